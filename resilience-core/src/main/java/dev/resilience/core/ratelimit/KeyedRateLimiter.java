@@ -1,0 +1,26 @@
+package dev.resilience.core.ratelimit;
+
+/**
+ * A named rate limit applied separately to each key (a tenant, a user, an API key), with the
+ * per-key state held in a bounded store.
+ */
+public interface KeyedRateLimiter {
+
+    /** The name of this limit, as used in configuration and metrics. */
+    String name();
+
+    /** The settings every key is limited by. */
+    RateLimitConfig config();
+
+    /** Tries to take {@code permits} from the given key's limit; see {@link RateLimiter#tryAcquire}. */
+    Decision tryAcquire(String key, long permits);
+
+    /** Corrects an earlier acquisition for the key; see {@link RateLimiter#adjust}. */
+    void adjust(String key, long delta);
+
+    /** Reports the key's state without charging it; see {@link RateLimiter#peek}. */
+    Decision peek(String key);
+
+    /** How many keys currently hold state. */
+    int size();
+}

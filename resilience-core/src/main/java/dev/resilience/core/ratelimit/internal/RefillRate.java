@@ -1,0 +1,55 @@
+package dev.resilience.core.ratelimit.internal;
+
+import dev.resilience.core.ratelimit.RateLimitConfig;
+import java.math.BigInteger;
+
+/**
+ * Converts between permits and the nanoseconds it takes to refill them, exactly and without
+ * overflow, for rates from one per year to well beyond one per nanosecond.
+ *
+ * <p>Every conversion rounds in the limiter's favour: time to refill rounds up, permits earned in
+ * a time round down. Results are capped at {@link #HORIZON}, about 73 years, which bounds the
+ * burst a limiter can hold to 73 years of refill (only absurd settings ever reach it).
+ */
+final class RefillRate {
+
+    /** The longest span of time any limiter state represents, {@code Long.MAX_VALUE / 4} ns. */
+    static final long HORIZON = Long.MAX_VALUE / 4;
+
+    private final long periodNanos;
+    private final long permits;
+
+    RefillRate(RateLimitConfig config) {
+        this.periodNanos = config.refillPeriod().toNanos();
+        this.permits = config.refillPermits();
+    }
+
+    /** Nanoseconds needed to refill {@code n} permits, rounded up, at most {@link #HORIZON}. */
+    long nanosFor(long n) {
+        long high = Math.multiplyHigh(n, periodNanos);
+        long low = n * periodNanos;
+        if (high == 0 && low >= 0) {
+            long nanos = -Math.floorDiv(-low, permits);
+            return Math.min(nanos, HORIZON);
+        }
+        BigInteger exact = BigInteger.valueOf(n)
+                .multiply(BigInteger.valueOf(periodNanos))
+                .add(BigInteger.valueOf(permits - 1))
+                .divide(BigInteger.valueOf(permits));
+        return exact.min(BigInteger.valueOf(HORIZON)).longValueExact();
+    }
+
+    /** Whole permits refilled in {@code nanos} (not negative), rounded down. */
+    long permitsIn(long nanos) {
+        long high = Math.multiplyHigh(nanos, permits);
+        long low = nanos * permits;
+        if (high == 0 && low >= 0) {
+            return low / periodNanos;
+        }
+        return BigInteger.valueOf(nanos)
+                .multiply(BigInteger.valueOf(permits))
+                .divide(BigInteger.valueOf(periodNanos))
+                .min(BigInteger.valueOf(Long.MAX_VALUE))
+                .longValueExact();
+    }
+}
