@@ -34,7 +34,9 @@ final class FallbackResolver {
      * @throws GuardedMethodDefinitionException if none fits or two fit equally well
      */
     static FallbackMethods resolve(Class<?> targetClass, Method guarded, String name) {
-        List<Method> named = candidates(targetClass, name);
+        List<Method> named = candidates(targetClass, name).stream()
+                .filter(candidate -> !sameSignature(candidate, guarded))
+                .toList();
         String guardedText = AnnotatedMethods.describe(guarded);
         Class<?>[] parameters = guarded.getParameterTypes();
         Method plain = null;
@@ -156,6 +158,12 @@ final class FallbackResolver {
                 "Declare " + name + "(" + expected + ") or " + name + withException
                         + " (any Throwable subtype as the last parameter) in the same class, a superclass or an"
                         + " interface, or remove fallbackMethod.");
+    }
+
+    private static boolean sameSignature(Method candidate, Method guarded) {
+        // A method cannot be its own fallback, even when an overload shares its name.
+        return candidate.getName().equals(guarded.getName())
+                && Arrays.equals(candidate.getParameterTypes(), guarded.getParameterTypes());
     }
 
     private static List<Method> candidates(Class<?> targetClass, String name) {
