@@ -66,6 +66,11 @@ final class LocalRedis implements AutoCloseable {
         return port;
     }
 
+    /** Whether the server process is alive. */
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Stops the server if it runs, waiting for its process to end. */
     void stop() {
         if (process == null) {
