@@ -1,11 +1,18 @@
 package dev.resilience.spring.redis;
 
+import dev.resilience.core.ratelimit.Algorithm;
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.core.ratelimit.RateLimiters;
 import dev.resilience.core.time.TimeSource;
 import dev.resilience.spring.store.RateLimiterStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -23,6 +30,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 public final class RedisRateLimiterStore implements RateLimiterStore {
 
+    /** How long warming up waits for Redis in the background. */
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RedisConnectionFactory connectionFactory;
     private final RedisRateLimiterProperties properties;
     private final TimeSource time;
     private final ScriptRunner runner;
@@ -40,7 +51,7 @@ public final class RedisRateLimiterStore implements RateLimiterStore {
      */
     public RedisRateLimiterStore(
             RedisConnectionFactory connectionFactory, RedisRateLimiterProperties properties, TimeSource time) {
-        Objects.requireNonNull(connectionFactory, "connectionFactory");
+        this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
         properties.validate();
         this.properties = properties;
         this.time = Objects.requireNonNull(time, "time");
@@ -56,6 +67,35 @@ public final class RedisRateLimiterStore implements RateLimiterStore {
                 : null;
         return new RedisKeyedRateLimiter(
                 name, config, properties.getKeyPrefix(), runner, availability, properties.getFailurePolicy(), local);
+    }
+
+    /**
+     * Connects to Redis and loads every script ahead of the first call, waiting at most {@code
+     * maxWait} (the work goes on in the background after that). A cold first call (connection,
+     * script load, class loading) can take longer than the command timeout; after this it does
+     * not. Never throws: when Redis cannot be reached now, calls apply the failure policy.
+     *
+     * @return whether Redis answered within {@code maxWait}
+     */
+    public boolean warmUp(Duration maxWait) {
+        ScriptRunner patient = new ScriptRunner(connectionFactory, WARM_UP_TIMEOUT);
+        byte[] key = (properties.getKeyPrefix() + "{warm-up}").getBytes(StandardCharsets.UTF_8);
+        RateLimitConfig config = RateLimitConfig.perPeriod(1, Duration.ofSeconds(1));
+        CompletableFuture<Void> loading = CompletableFuture.runAsync(() -> {
+            for (Algorithm algorithm : Algorithm.values()) {
+                LimiterScript script = LimiterScript.of(config.withAlgorithm(algorithm));
+                patient.run(script.script(), key, script.args(LimiterScript.Op.PEEK, 1));
+            }
+        });
+        try {
+            loading.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Whether Redis failed on the last try or is being left alone after repeated failures. */
