@@ -23,4 +23,13 @@ public interface KeyedRateLimiter {
 
     /** How many keys currently hold state. */
     int size();
+
+    /**
+     * Drops the state of keys that are idle (back at full capacity, nothing owed), which changes
+     * nothing a caller could observe, and returns how many were dropped. Stores that expire state
+     * by themselves (for example with a time to live) may do nothing and return 0.
+     */
+    default int evictIdle() {
+        return 0;
+    }
 }
