@@ -16,6 +16,10 @@ import dev.resilience.core.time.TimeSource;
  * promise it is exact: in any interval of length {@code L} it never admits more than {@code
  * capacity + rate x L}, because each window holds at most a capacity and the weighted share of the
  * previous window never exceeds what the rate refills over the elapsed fraction.
+ *
+ * <p>Rounding the weight up is what keeps that promise, and it makes small capacities stricter
+ * than the rate: a single permit in the previous window weighs 1 until that window's share runs
+ * out entirely, so at capacity 1 a steady caller gets one permit every two windows.
  */
 public final class SlidingWindowCounter extends WindowLimiter {
 
