@@ -57,7 +57,10 @@ final class CountWindow implements OutcomeWindow {
     }
 
     private static long weight(int outcome) {
-        return (outcome & PRESENT) | ((outcome & FAILED) >> 1) << BITS | ((outcome & SLOW) >> 2) << 2 * BITS;
+        long present = outcome & PRESENT;
+        long failed = (outcome & FAILED) >> 1;
+        long slow = (outcome & SLOW) >> 2;
+        return present | failed << BITS | slow << 2 * BITS;
     }
 
     private static long field(long packed, int index) {
