@@ -23,7 +23,8 @@ class BreakerConfigTest {
 
     @Test
     void aThresholdAboveOneHundredPercentIsRefused() {
-        assertThatThrownBy(() -> BreakerConfig.builder().failureRateThreshold(150).build())
+        assertThatThrownBy(
+                        () -> BreakerConfig.builder().failureRateThreshold(150).build())
                 .hasMessage("failureRateThreshold must be a percentage above 0 and at most 100, but was 150.0");
     }
 
@@ -46,7 +47,8 @@ class BreakerConfigTest {
 
     @Test
     void zeroProbesAreRefused() {
-        assertThatThrownBy(() -> BreakerConfig.builder().permittedCallsInHalfOpenState(0).build())
+        assertThatThrownBy(() ->
+                        BreakerConfig.builder().permittedCallsInHalfOpenState(0).build())
                 .hasMessage("permittedCallsInHalfOpenState must be at least 1, but was 0");
     }
 }

@@ -50,7 +50,12 @@ class BreakerStressTest {
     @Test
     void manyFailingThreadsOpenTheBreakerExactlyOnce() throws Exception {
         Breaker breaker = Breakers.create(
-                "model", BreakerConfig.builder().slidingWindowSize(100).minimumNumberOfCalls(50).build(), time);
+                "model",
+                BreakerConfig.builder()
+                        .slidingWindowSize(100)
+                        .minimumNumberOfCalls(50)
+                        .build(),
+                time);
         List<BreakerEvent> transitions = transitionsOf(breaker);
         AtomicInteger admitted = new AtomicInteger();
 

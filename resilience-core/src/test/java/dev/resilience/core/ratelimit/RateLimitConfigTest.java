@@ -17,7 +17,8 @@ class RateLimitConfigTest {
 
     @Test
     void aNegativeRefillIsRefused() {
-        assertThatThrownBy(() -> new RateLimitConfig(Algorithm.TOKEN_BUCKET, 10, -3, Duration.ofSeconds(1), Duration.ZERO))
+        assertThatThrownBy(
+                        () -> new RateLimitConfig(Algorithm.TOKEN_BUCKET, 10, -3, Duration.ofSeconds(1), Duration.ZERO))
                 .hasMessage("refillPermits must be between 1 and 4611686018427387903, but was -3");
     }
 
@@ -37,7 +38,8 @@ class RateLimitConfigTest {
 
     @Test
     void aNegativeMaximumWaitIsRefused() {
-        assertThatThrownBy(() -> RateLimitConfig.perPeriod(1, Duration.ofSeconds(1)).withMaxWait(Duration.ofMillis(-1)))
+        assertThatThrownBy(() ->
+                        RateLimitConfig.perPeriod(1, Duration.ofSeconds(1)).withMaxWait(Duration.ofMillis(-1)))
                 .hasMessage("maxWait must be between 0 and 366 days, but was PT-0.001S");
     }
 }
