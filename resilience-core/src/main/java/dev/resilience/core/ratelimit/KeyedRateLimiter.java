@@ -3,6 +3,14 @@ package dev.resilience.core.ratelimit;
 /**
  * A named rate limit applied separately to each key (a tenant, a user, an API key), with the
  * per-key state held in a bounded store.
+ *
+ * <p>The in-memory implementation ({@link RateLimiters#keyed}) holds at most a configured number
+ * of keys, evicts idle keys without losing any state a caller could observe, and costs about 62
+ * bytes per live key for the token and leaky buckets and about 101 bytes for the window counters
+ * (measured with 100,000 keys, map entry included, key string excluded). When it is full of busy
+ * keys, new keys are rejected until a sweep frees room. Other implementations keep the state
+ * elsewhere (for example in Redis); {@link TieredRateLimiter} and {@link RateLimitGroup} work over
+ * any of them.
  */
 public interface KeyedRateLimiter {
 
