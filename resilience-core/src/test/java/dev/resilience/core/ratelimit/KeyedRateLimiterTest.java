@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -129,6 +130,34 @@ class KeyedRateLimiterTest {
         for (int k = 0; k < keys; k++) {
             assertThat(granted.get(k)).as("permits granted to key-%d", k).isEqualTo(5);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void concurrentNewKeysNeverPushTheStorePastItsMaximum(Algorithm algorithm) throws Exception {
+        // Time stands still, so no key ever becomes idle: exactly maxKeys keys get in.
+        KeyedRateLimiter limiter = keyed(algorithm, 1_000);
+        AtomicInteger admitted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                RateLimiterContractTest.awaitQuietly(start);
+                for (int i = 0; i < 500; i++) {
+                    if (limiter.tryAcquire("t" + thread + "-" + i, 1).allowed()) {
+                        admitted.incrementAndGet();
+                    }
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+
+        assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(admitted).hasValue(1_000);
+        assertThat(limiter.size()).isEqualTo(1_000);
     }
 
     @ParameterizedTest

@@ -11,8 +11,13 @@ import dev.resilience.core.ratelimit.RateLimiter;
  * idle. Every operation that would change the state fails on a retired bucket, so a thread that
  * fetched the bucket from the map just before it was evicted sees the failure, and goes back to
  * the map for a fresh bucket: no permit is ever charged to a bucket nobody will read again.
+ *
+ * <p>Public only so that the public methods of its subclasses are reachable reflectively; it is
+ * not an API and cannot be extended outside this package.
  */
-abstract class Bucket implements RateLimiter {
+public abstract class Bucket implements RateLimiter {
+
+    Bucket() {}
 
     /**
      * Like {@link #tryAcquire}, but returns {@code null} when the bucket has been retired.

@@ -16,8 +16,11 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Window algorithms never ask a caller to wait: the configured maximum wait does not apply to
  * them, and a request that does not fit is rejected with the exact time until it would fit.
+ *
+ * <p>Public only so that the public methods of its subclasses are reachable reflectively; it is
+ * not an API and cannot be extended outside this package.
  */
-abstract class WindowLimiter extends Bucket {
+public abstract class WindowLimiter extends Bucket {
 
     private static final VarHandle STATE;
     private static final State EMPTY = new State(0, 0, 0);
