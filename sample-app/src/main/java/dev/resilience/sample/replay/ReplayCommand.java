@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -52,7 +54,16 @@ public final class ReplayCommand {
                 target = URI.create(
                         "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"));
             }
-            ReplayResult result = new ReplayRunner(options, target, out).run(rows, source);
+            List<Tenant> tenants = assignTenants(rows.size(), options.seed());
+            ReplayResult result = new ReplayRunner(options, target, out)
+                    .run(rows, tenants, source)
+                    .withComparison(LimiterComparison.compare(
+                            rows,
+                            tenants,
+                            Map.of(
+                                    "free", options.freeTokensPerMinute(),
+                                    "premium", options.premiumTokensPerMinute()),
+                            options.maxTokens()));
             Path report = ReportWriter.write(result, options.out());
             out.println("replay: report written to " + report.toAbsolutePath());
             return result;
@@ -61,6 +72,16 @@ public final class ReplayCommand {
                 gateway.close();
             }
         }
+    }
+
+    private static List<Tenant> assignTenants(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        TenantMix mix = TenantMix.standard();
+        List<Tenant> tenants = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            tenants.add(mix.pick(random));
+        }
+        return tenants;
     }
 
     /** Finds a relative path from the working directory or the nearest parent that has it. */

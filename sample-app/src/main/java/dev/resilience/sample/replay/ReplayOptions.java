@@ -24,6 +24,9 @@ import java.util.Locale;
  * @param outageEnd when it recovers, as a fraction of the run; equal to the start for none
  * @param maxTokens the {@code max_tokens} every replayed request asks for
  * @param breaker the name of the breaker guarding the large model
+ * @param freeTokensPerMinute the token budget of each free tenant in the offline comparison,
+ *     in trace time
+ * @param premiumTokensPerMinute the same for each premium tenant
  * @param springArguments the arguments not understood here, passed to an in-process gateway
  */
 public record ReplayOptions(
@@ -40,6 +43,8 @@ public record ReplayOptions(
         double outageEnd,
         int maxTokens,
         String breaker,
+        long freeTokensPerMinute,
+        long premiumTokensPerMinute,
         List<String> springArguments) {
 
     /** Checks the ranges, naming the option and the value at fault. */
@@ -53,6 +58,10 @@ public record ReplayOptions(
                 "--outage-start and --outage-end must satisfy 0 <= start <= end <= 1; got " + outageStart + " and "
                         + outageEnd);
         require(maxTokens > 0, "--max-tokens must be above 0; got " + maxTokens);
+        require(freeTokensPerMinute > 0, "--free-tokens-per-minute must be above 0; got " + freeTokensPerMinute);
+        require(
+                premiumTokensPerMinute > 0,
+                "--premium-tokens-per-minute must be above 0; got " + premiumTokensPerMinute);
         springArguments = List.copyOf(springArguments);
     }
 
@@ -75,6 +84,8 @@ public record ReplayOptions(
         double outageEnd = 0.55;
         int maxTokens = 1024;
         String breaker = "large-model";
+        long freeBudget = 20_000;
+        long premiumBudget = 200_000;
         List<String> spring = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -110,6 +121,8 @@ public record ReplayOptions(
                     case "--outage-end" -> outageEnd = Double.parseDouble(value);
                     case "--max-tokens" -> maxTokens = Integer.parseInt(value);
                     case "--breaker" -> breaker = value;
+                    case "--free-tokens-per-minute" -> freeBudget = Long.parseLong(value);
+                    case "--premium-tokens-per-minute" -> premiumBudget = Long.parseLong(value);
                     default -> throw new IllegalStateException(name);
                 }
             } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
@@ -130,6 +143,8 @@ public record ReplayOptions(
                 outageEnd,
                 maxTokens,
                 breaker,
+                freeBudget,
+                premiumBudget,
                 spring);
     }
 
@@ -146,7 +161,9 @@ public record ReplayOptions(
             "--outage-start",
             "--outage-end",
             "--max-tokens",
-            "--breaker");
+            "--breaker",
+            "--free-tokens-per-minute",
+            "--premium-tokens-per-minute");
 
     /** Reads {@code 90}, {@code 90s}, {@code 15m}, {@code 1h} or an ISO-8601 {@code PT15M}. */
     static Duration parseDuration(String text) {

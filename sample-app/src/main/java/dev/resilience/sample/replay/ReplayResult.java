@@ -13,6 +13,7 @@ import java.util.List;
  * @param outageEndNanos when it ended; -1 for none
  * @param wallNanos how long the replay ran
  * @param maxLagNanos the most a request was sent later than its compressed arrival time
+ * @param comparison the offline comparison of limiting policies on the same trace
  */
 public record ReplayResult(
         ReplayOptions options,
@@ -22,4 +23,20 @@ public record ReplayResult(
         long outageStartNanos,
         long outageEndNanos,
         long wallNanos,
-        long maxLagNanos) {}
+        long maxLagNanos,
+        List<PolicyResult> comparison) {
+
+    /** The same result with the offline comparison of limiting policies. */
+    public ReplayResult withComparison(List<PolicyResult> policies) {
+        return new ReplayResult(
+                options,
+                source,
+                outcomes,
+                transitions,
+                outageStartNanos,
+                outageEndNanos,
+                wallNanos,
+                maxLagNanos,
+                List.copyOf(policies));
+    }
+}

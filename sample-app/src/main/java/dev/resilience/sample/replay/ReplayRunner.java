@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +48,7 @@ public final class ReplayRunner {
     }
 
     /** Replays the rows and returns what happened. */
-    public ReplayResult run(List<TraceRow> rows, String source) throws InterruptedException {
+    public ReplayResult run(List<TraceRow> rows, List<Tenant> tenants, String source) throws InterruptedException {
         long start = System.nanoTime();
         long span = rows.isEmpty() ? 0 : (long) (rows.get(rows.size() - 1).offsetNanos() / options.speedup());
         boolean outage = options.outageEnd() > options.outageStart();
@@ -71,11 +70,9 @@ public final class ReplayRunner {
                 timer.schedule(() -> chaos("/chaos/large?mode=healthy"), outageEnd, TimeUnit.NANOSECONDS);
             }
             timer.scheduleAtFixedRate(() -> report(done.get(), outcomes.length, start), 5, 5, TimeUnit.SECONDS);
-            SplittableRandom random = new SplittableRandom(options.seed());
-            TenantMix mix = TenantMix.standard();
             for (int i = 0; i < rows.size(); i++) {
                 TraceRow row = rows.get(i);
-                Tenant tenant = mix.pick(random);
+                Tenant tenant = tenants.get(i);
                 long due = start + (long) (row.offsetNanos() / options.speedup());
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
@@ -104,7 +101,15 @@ public final class ReplayRunner {
         long wall = System.nanoTime() - start;
         report(done.get(), outcomes.length, start);
         return new ReplayResult(
-                options, source, Arrays.asList(outcomes), monitor.transitions(), outageStart, outageEnd, wall, maxLag);
+                options,
+                source,
+                Arrays.asList(outcomes),
+                monitor.transitions(),
+                outageStart,
+                outageEnd,
+                wall,
+                maxLag,
+                List.of());
     }
 
     private Outcome send(int index, TraceRow row, Tenant tenant, long start) {

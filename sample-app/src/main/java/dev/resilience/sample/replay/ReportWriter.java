@@ -116,12 +116,44 @@ public final class ReportWriter {
                     s.p95Millis(),
                     s.p99Millis()));
         }
+        renderComparison(md, result);
         if (!charts.isEmpty()) {
             md.append("\n## Charts\n\n");
             charts.forEach(file ->
                     md.append("![").append(file).append("](").append(file).append(")\n\n"));
         }
         return md.toString();
+    }
+
+    private static void renderComparison(StringBuilder md, ReplayResult result) {
+        if (result.comparison().isEmpty()) {
+            return;
+        }
+        ReplayOptions options = result.options();
+        md.append("\n## Request limiting vs token limiting (offline, trace time)\n\n");
+        md.append("The same requests and tenants run through the core token bucket on a simulated "
+                + "clock at the trace's own pace, with a budget per tenant of "
+                + options.freeTokensPerMinute() + " tokens/min (free) and "
+                + options.premiumTokensPerMinute() + " tokens/min (premium), burst one minute's "
+                + "worth. `requests` limits requests per minute at the budget divided by the "
+                + "tier's mean tokens per request; `estimate only` charges prompt + max_tokens; "
+                + "`reconciled` charges the same estimate and settles it with the real usage; "
+                + "`ideal` charges the real cost up front. Overshoot: how far a tenant's real "
+                + "admitted tokens went above its budget (rate x time + burst), worst tenant.\n\n");
+        md.append("| tier | policy | admitted requests | admitted tokens | of ideal | "
+                + "overshoot, run | overshoot, worst minute |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (PolicyResult r : result.comparison()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+                    r.tier(),
+                    r.policy(),
+                    r.admittedRequests(),
+                    r.admittedTokens(),
+                    r.shareOfIdeal(),
+                    r.runOvershootPercent(),
+                    r.windowOvershootPercent()));
+        }
     }
 
     /** Whether the transitions hold CLOSED -> OPEN, later HALF_OPEN, and later CLOSED again. */
