@@ -1,5 +1,6 @@
 package dev.resilience.sample.replay;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -32,6 +34,11 @@ final class ReplayCharts {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 420;
     private static final String[] STATES = {"CLOSED", "HALF_OPEN", "OPEN"};
+    private static final Color FREE = new Color(200, 80, 40);
+    private static final Color PREMIUM = new Color(40, 90, 200);
+    private static final BasicStroke SOLID = new BasicStroke(2f);
+    private static final BasicStroke DASHED =
+            new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
 
     private ReplayCharts() {}
 
@@ -117,7 +124,7 @@ final class ReplayCharts {
             data.addValue(s.p95Millis(), "p95", s.tier());
             data.addValue(s.p99Millis(), "p99", s.tier());
         }
-        return ChartFactory.createBarChart("Latency of served requests by tier", "tier", "ms", data);
+        return styled(ChartFactory.createBarChart("Latency of served requests by tier", "tier", "ms", data));
     }
 
     private static XYSeries perSecond(
@@ -151,7 +158,24 @@ final class ReplayCharts {
         return buckets;
     }
 
+    private static JFreeChart styled(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof XYPlot plot) {
+            plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            XYItemRenderer renderer = plot.getRenderer();
+            for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
+                String key = plot.getDataset().getSeriesKey(i).toString();
+                renderer.setSeriesPaint(i, key.startsWith("premium") ? PREMIUM : FREE);
+                renderer.setSeriesStroke(i, key.endsWith("offered") ? DASHED : SOLID);
+            }
+        }
+        return chart;
+    }
+
     private static JFreeChart shaded(ReplayResult result, JFreeChart chart) {
+        styled(chart);
         if (result.outageStartNanos() >= 0) {
             IntervalMarker outage = new IntervalMarker(result.outageStartNanos() / 1e9, result.outageEndNanos() / 1e9);
             outage.setPaint(new Color(255, 200, 200));
