@@ -70,6 +70,16 @@ public @interface RateLimited {
      */
     String cost() default "";
 
+    /**
+     * SpEL expression for the real cost of a call, known once it has returned, for example
+     * {@code #result.usage.totalTokens}; evaluated like {@link #key()} with the return value as
+     * {@code #result} (the value a {@code CompletionStage} or {@code Mono} completes with). The
+     * difference from {@link #cost()} is refunded or charged to the same key, so that estimates
+     * are reconciled with what calls really cost. Empty (the default) keeps the estimate. Calls
+     * that fail keep their estimated cost. Not supported on methods returning a {@code Flux}.
+     */
+    String actualCost() default "";
+
     /** Holds several {@link RateLimited} annotations on one element. */
     @Target({ElementType.METHOD, ElementType.TYPE})
     @Retention(RetentionPolicy.RUNTIME)

@@ -10,5 +10,11 @@ import dev.resilience.core.ratelimit.KeyedRateLimiter;
  * @param key the key expression, or {@code null} for one key shared by every caller
  * @param cost the cost expression, or {@code null} when the cost is static
  * @param staticCost the cost when {@code cost} is {@code null}
+ * @param actualCost the expression for the real cost over {@code #result}, or {@code null}
  */
-record LimitPlan(KeyedRateLimiter limiter, ArgumentExpression key, ArgumentExpression cost, long staticCost) {}
+record LimitPlan(
+        KeyedRateLimiter limiter,
+        ArgumentExpression key,
+        ArgumentExpression cost,
+        long staticCost,
+        ArgumentExpression actualCost) {}

@@ -13,10 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodClassKey;
@@ -32,6 +35,8 @@ import org.springframework.core.MethodClassKey;
  * subscription. A caller is parked only when a limit has a configured maximum wait.
  */
 public final class RateLimitInterceptor implements MethodInterceptor {
+
+    private static final Logger logger = LoggerFactory.getLogger(RateLimitInterceptor.class);
 
     private final RateLimiterRegistry registry;
 
@@ -51,16 +56,26 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         ResultKind kind = ResultKind.of(invocation.getMethod().getReturnType());
         Object[] arguments = invocation.getArguments();
         if (kind == ResultKind.MONO || kind == ResultKind.FLUX) {
-            return ReactorResults.limit(kind, invocation, () -> acquireAll(limits, arguments));
+            return ReactorResults.limit(
+                    kind, invocation, () -> acquireAll(limits, arguments), RateLimitInterceptor::reconcile);
         }
-        RateLimitExceededException rejection = acquireAll(limits, arguments);
-        if (rejection != null) {
+        Acquisition acquisition = acquireAll(limits, arguments);
+        if (acquisition.rejection() != null) {
             if (kind == ResultKind.COMPLETION_STAGE) {
-                return CompletableFuture.failedFuture(rejection);
+                return CompletableFuture.failedFuture(acquisition.rejection());
             }
-            throw rejection;
+            throw acquisition.rejection();
         }
-        return invocation.proceed();
+        Object result = invocation.proceed();
+        if (kind == ResultKind.COMPLETION_STAGE && result instanceof CompletionStage<?> stage) {
+            return stage.whenComplete((value, error) -> {
+                if (error == null) {
+                    reconcile(acquisition, value);
+                }
+            });
+        }
+        reconcile(acquisition, result);
+        return result;
     }
 
     /** The limits of {@code method} on {@code targetClass}, worked out and checked on first use. */
@@ -82,13 +97,28 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         KeyedRateLimiter limiter = registry.get(annotation.name(), defaultsOf(annotation, described));
         ArgumentExpression key =
                 annotation.key().isBlank() ? null : ArgumentExpression.parse(annotation.key(), method, "key");
+        ArgumentExpression actualCost = actualCostOf(annotation, method, described);
         String costText = annotation.cost().trim();
         if (costText.isEmpty() || isLong(costText)) {
             long cost = costText.isEmpty() ? 1 : Long.parseLong(costText);
             checkStaticCost(annotation.name(), limiter.config(), cost, described);
-            return new LimitPlan(limiter, key, null, cost);
+            return new LimitPlan(limiter, key, null, cost, actualCost);
         }
-        return new LimitPlan(limiter, key, ArgumentExpression.parse(costText, method, "cost"), 1);
+        return new LimitPlan(limiter, key, ArgumentExpression.parse(costText, method, "cost"), 1, actualCost);
+    }
+
+    private static ArgumentExpression actualCostOf(RateLimited annotation, Method method, String described) {
+        if (annotation.actualCost().isBlank()) {
+            return null;
+        }
+        if (ResultKind.of(method.getReturnType()) == ResultKind.FLUX) {
+            throw new GuardedMethodDefinitionException(
+                    described,
+                    "@RateLimited(name = \"" + annotation.name() + "\") on " + described
+                            + " has an actualCost, which a Flux cannot supply: it has no single result",
+                    "Remove actualCost, or return a Mono of the collected result.");
+        }
+        return ArgumentExpression.parse(annotation.actualCost(), method, "actualCost");
     }
 
     private static RateLimitDefaults defaultsOf(RateLimited annotation, String described) {
@@ -122,7 +152,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         }
     }
 
-    private static RateLimitExceededException acquireAll(List<LimitPlan> limits, Object[] arguments) {
+    private static Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
@@ -141,14 +171,53 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                         limits.get(j).limiter().adjust(keys[j], -costs[j]);
                     }
                 }
-                return new RateLimitExceededException(limit.limiter().name(), decision);
+                RateLimitExceededException rejection =
+                        new RateLimitExceededException(limit.limiter().name(), decision);
+                return new Acquisition(limits, keys, costs, rejection);
             }
             waitNanos = Math.max(waitNanos, decision.waitNanos());
         }
         if (waitNanos > 0) {
             park(waitNanos);
         }
-        return null;
+        return new Acquisition(limits, keys, costs, null);
+    }
+
+    /**
+     * Charges or refunds the difference between each limit's real cost, evaluated over the
+     * call's result, and the permits taken before the call.
+     */
+    static void reconcile(Acquisition acquisition, Object result) {
+        List<LimitPlan> limits = acquisition.limits();
+        for (int i = 0; i < limits.size(); i++) {
+            LimitPlan limit = limits.get(i);
+            if (limit.actualCost() == null) {
+                continue;
+            }
+            Object actual;
+            try {
+                actual = limit.actualCost().evaluate(new Object[0], result);
+            } catch (IllegalArgumentException ex) {
+                logger.warn(
+                        "Rate limiter '{}' kept the estimated cost: {}",
+                        limit.limiter().name(),
+                        ex.getMessage());
+                continue;
+            }
+            if (!(actual instanceof Number number) || number.longValue() < 0) {
+                logger.warn(
+                        "Rate limiter '{}' kept the estimated cost: actualCost '{}' gave {}, not a number of at"
+                                + " least 0",
+                        limit.limiter().name(),
+                        limit.actualCost().text(),
+                        actual);
+                continue;
+            }
+            long delta = number.longValue() - acquisition.costs()[i];
+            if (delta != 0) {
+                limit.limiter().adjust(acquisition.keys()[i], delta);
+            }
+        }
     }
 
     private static String keyOf(LimitPlan limit, Object[] arguments) {

@@ -4,6 +4,7 @@ import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.spring.RateLimitExceededException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInvocation;
 import org.reactivestreams.Publisher;
@@ -72,19 +73,27 @@ final class ReactorResults {
 
     /**
      * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get it as
-     * an error signal instead of the method's publisher.
+     * an error signal instead of the method's publisher; a {@code Mono}'s value is handed to
+     * {@code reconcile}.
      */
-    static Object limit(ResultKind kind, MethodInvocation invocation, Supplier<RateLimitExceededException> acquire) {
+    static Object limit(
+            ResultKind kind,
+            MethodInvocation invocation,
+            Supplier<Acquisition> acquire,
+            BiConsumer<Acquisition, Object> reconcile) {
         Publisher<?> source = assemble(invocation);
         if (kind == ResultKind.MONO) {
             return Mono.defer(() -> {
-                RateLimitExceededException rejection = acquire.get();
-                return rejection != null ? Mono.error(rejection) : Mono.from(source);
+                Acquisition acquisition = acquire.get();
+                if (acquisition.rejection() != null) {
+                    return Mono.error(acquisition.rejection());
+                }
+                return Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
             });
         }
         return Flux.defer(() -> {
-            RateLimitExceededException rejection = acquire.get();
-            return rejection != null ? Flux.error(rejection) : Flux.from(source);
+            Acquisition acquisition = acquire.get();
+            return acquisition.rejection() != null ? Flux.error(acquisition.rejection()) : Flux.from(source);
         });
     }
 

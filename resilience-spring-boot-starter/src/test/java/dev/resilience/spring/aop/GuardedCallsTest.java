@@ -113,6 +113,29 @@ class GuardedCallsTest {
         assertThat(limiters.get("wide").peek("k").remaining()).isEqualTo(8);
     }
 
+    @Test
+    void overestimatedCostIsRefundedOnceTheActualCostIsKnown() {
+        assertThat(service.complete("refund", 50, 10)).isEqualTo(10);
+
+        assertThat(limiters.get("tokens").peek("refund").remaining()).isEqualTo(90);
+    }
+
+    @Test
+    void underestimatedCostIsChargedOnceTheActualCostIsKnown() {
+        assertThat(service.complete("charge", 10, 60)).isEqualTo(60);
+
+        assertThat(limiters.get("tokens").peek("charge").remaining()).isEqualTo(40);
+    }
+
+    @Test
+    void dynamicCostAboveCapacityIsRejectedAtOnce() {
+        // Case C2: nothing could ever grant it, so the caller is not told to retry.
+        assertThatThrownBy(() -> service.complete("huge", 101, 0))
+                .isInstanceOfSatisfying(
+                        RateLimitExceededException.class,
+                        ex -> assertThat(ex.getRetryAfter()).isNull());
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -154,6 +177,17 @@ class GuardedCallsTest {
 
         private String recover(String name, Exception ex) {
             return "fallback " + name + " after " + ex.getClass().getSimpleName();
+        }
+
+        @RateLimited(
+                name = "tokens",
+                key = "#tenant",
+                capacity = 100,
+                period = "1h",
+                cost = "#estimate",
+                actualCost = "#result")
+        public long complete(String tenant, long estimate, long actual) {
+            return actual;
         }
 
         @RateLimited(name = "wide", key = "#p0", capacity = 10, period = "1m")
