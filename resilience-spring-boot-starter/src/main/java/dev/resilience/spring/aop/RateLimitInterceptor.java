@@ -3,6 +3,7 @@ package dev.resilience.spring.aop;
 import dev.resilience.core.ratelimit.Decision;
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.core.ratelimit.RateLimitConfig;
+import dev.resilience.spring.CallObserver;
 import dev.resilience.spring.RateLimitDefaults;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
@@ -40,11 +41,14 @@ public final class RateLimitInterceptor implements MethodInterceptor {
 
     private final RateLimiterRegistry registry;
 
+    private final CallObservers observers;
+
     private final Map<MethodClassKey, List<LimitPlan>> plans = new ConcurrentHashMap<>();
 
-    /** Creates the advice over the given limiters. */
-    public RateLimitInterceptor(RateLimiterRegistry registry) {
+    /** Creates the advice over the given limiters, telling {@code observers} each decision. */
+    public RateLimitInterceptor(RateLimiterRegistry registry, List<CallObserver> observers) {
         this.registry = registry;
+        this.observers = new CallObservers(observers);
     }
 
     @Override
@@ -152,7 +156,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         }
     }
 
-    private static Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
+    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
@@ -164,6 +168,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                 continue;
             }
             Decision decision = limit.limiter().tryAcquire(keys[i], costs[i]);
+            observers.rateLimit(limit.limiter().name(), decision);
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {

@@ -2,6 +2,7 @@ package dev.resilience.spring.aop;
 
 import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
+import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -32,16 +33,17 @@ final class ReactorResults {
     }
 
     /** Wraps the method's publisher in the breaker of {@code plan}, with its fallback. */
-    static Object guard(BreakerPlan plan, MethodInvocation invocation) {
+    static Object guard(BreakerPlan plan, MethodInvocation invocation, CallObservers observers) {
         Publisher<?> source = assemble(invocation);
         Breaker breaker = plan.breaker();
         if (plan.kind() == ResultKind.MONO) {
             Mono<Object> guarded = Mono.defer(() -> {
                 Permission permission = breaker.tryAcquirePermission();
                 if (!permission.permitted()) {
+                    observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
                     return Mono.error(CircuitBreakerInterceptor.rejection(breaker, permission));
                 }
-                Outcome outcome = new Outcome(breaker, permission);
+                Outcome outcome = new Outcome(breaker, permission, observers);
                 return Mono.from(source)
                         .doOnSuccess(value -> outcome.success())
                         .doOnError(outcome::failure)
@@ -56,9 +58,10 @@ final class ReactorResults {
         Flux<Object> guarded = Flux.defer(() -> {
             Permission permission = breaker.tryAcquirePermission();
             if (!permission.permitted()) {
+                observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
                 return Flux.error(CircuitBreakerInterceptor.rejection(breaker, permission));
             }
-            Outcome outcome = new Outcome(breaker, permission);
+            Outcome outcome = new Outcome(breaker, permission, observers);
             return Flux.from(source)
                     .doOnComplete(outcome::success)
                     .doOnError(outcome::failure)
@@ -129,17 +132,21 @@ final class ReactorResults {
 
         private final long start;
 
+        private final CallObservers observers;
+
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        Outcome(Breaker breaker, Permission permission) {
+        Outcome(Breaker breaker, Permission permission, CallObservers observers) {
             this.breaker = breaker;
             this.permission = permission;
+            this.observers = observers;
             this.start = breaker.startTime();
         }
 
         void success() {
             if (reported.compareAndSet(false, true)) {
                 breaker.onSuccess(permission, start);
+                observers.breakerCall(breaker.name(), CallOutcome.SUCCESS);
             }
         }
 
@@ -149,6 +156,7 @@ final class ReactorResults {
                     breaker.release(permission);
                 } else {
                     breaker.onFailure(permission, start, error);
+                    observers.breakerCall(breaker.name(), CallOutcome.ERROR);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.resilience.spring.autoconfigure;
 
 import dev.resilience.core.time.TimeSource;
+import dev.resilience.spring.CallObserver;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.RateLimited;
 import dev.resilience.spring.aop.AnnotationPointcut;
@@ -53,8 +54,8 @@ public final class RateLimiterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimitInterceptor rateLimitInterceptor(RateLimiterRegistry registry) {
-        return new RateLimitInterceptor(registry);
+    RateLimitInterceptor rateLimitInterceptor(RateLimiterRegistry registry, ObjectProvider<CallObserver> observers) {
+        return new RateLimitInterceptor(registry, observers.orderedStream().toList());
     }
 
     @Bean
