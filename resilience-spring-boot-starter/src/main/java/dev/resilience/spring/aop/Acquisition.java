@@ -1,5 +1,6 @@
 package dev.resilience.spring.aop;
 
+import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.spring.RateLimitExceededException;
 import java.util.List;
 
@@ -8,9 +9,15 @@ import java.util.List;
  * cost once it has returned.
  *
  * @param limits the limits of the method, in declaration order
+ * @param limiters the limiter charged for each limit (a limit resolver may choose per key)
  * @param keys the key charged in each limit
  * @param costs the permits taken from each limit (0 when the cost was 0)
  * @param rejection the rejection when a limit refused the call (nothing is then charged), else
  *     {@code null}
  */
-record Acquisition(List<LimitPlan> limits, String[] keys, long[] costs, RateLimitExceededException rejection) {}
+record Acquisition(
+        List<LimitPlan> limits,
+        KeyedRateLimiter[] limiters,
+        String[] keys,
+        long[] costs,
+        RateLimitExceededException rejection) {}

@@ -4,13 +4,11 @@ import dev.resilience.core.ratelimit.Decision;
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.spring.CallObserver;
-import dev.resilience.spring.RateLimitDefaults;
+import dev.resilience.spring.LimitResolver;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.RateLimited;
 import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +20,12 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodClassKey;
 
 /**
- * The advice behind {@link RateLimited}: evaluates each limit's key and cost, takes the permits
- * from the core limiter, and rejects the call with a {@link RateLimitExceededException} when any
- * limit has too few.
+ * The advice behind {@link RateLimited}: evaluates each limit's key, cost and tier, takes the
+ * permits from the core limiter, and rejects the call with a {@link RateLimitExceededException}
+ * (or answers with the fallback) when any limit has too few.
  *
  * <p>Several limits on one method are all-or-nothing: they are charged in declaration order and,
  * when one rejects, the permits already taken from the earlier ones are refunded. Asynchronous
@@ -41,151 +38,135 @@ public final class RateLimitInterceptor implements MethodInterceptor {
 
     private final RateLimiterRegistry registry;
 
+    private final LimitResolver resolver;
+
     private final CallObservers observers;
 
-    private final Map<MethodClassKey, List<LimitPlan>> plans = new ConcurrentHashMap<>();
+    private final LimitPlanner planner;
 
-    /** Creates the advice over the given limiters, telling {@code observers} each decision. */
-    public RateLimitInterceptor(RateLimiterRegistry registry, List<CallObserver> observers) {
+    private final Map<MethodClassKey, MethodLimits> plans = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the advice.
+     *
+     * @param registry the limiters
+     * @param resolver supplies limits per key at call time, or {@code null}
+     * @param observers told of each decision
+     */
+    public RateLimitInterceptor(RateLimiterRegistry registry, LimitResolver resolver, List<CallObserver> observers) {
         this.registry = registry;
+        this.resolver = resolver;
         this.observers = new CallObservers(observers);
+        this.planner = new LimitPlanner(registry);
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        List<LimitPlan> limits = plan(invocation.getMethod(), AopUtils.getTargetClass(invocation.getThis()));
+        MethodLimits limits = plan(invocation.getMethod(), AopUtils.getTargetClass(invocation.getThis()));
         if (limits.isEmpty()) {
             return invocation.proceed();
         }
-        ResultKind kind = ResultKind.of(invocation.getMethod().getReturnType());
         Object[] arguments = invocation.getArguments();
-        if (kind == ResultKind.MONO || kind == ResultKind.FLUX) {
-            return ReactorResults.limit(
-                    kind, invocation, () -> acquireAll(limits, arguments), RateLimitInterceptor::reconcile);
-        }
-        Acquisition acquisition = acquireAll(limits, arguments);
+        return switch (limits.kind()) {
+            case MONO, FLUX ->
+                ReactorResults.limit(
+                        limits,
+                        invocation,
+                        () -> acquireAll(limits.limits(), arguments),
+                        RateLimitInterceptor::reconcile);
+            case COMPLETION_STAGE -> invokeStage(limits, invocation, arguments);
+            case SYNC -> invokeSync(limits, invocation, arguments);
+        };
+    }
+
+    /** The limits of {@code method} on {@code targetClass}, worked out and checked on first use. */
+    MethodLimits plan(Method method, Class<?> targetClass) {
+        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> planner.plan(method, targetClass));
+    }
+
+    private Object invokeSync(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
+        Acquisition acquisition = acquireAll(limits.limits(), arguments);
         if (acquisition.rejection() != null) {
-            if (kind == ResultKind.COMPLETION_STAGE) {
-                return CompletableFuture.failedFuture(acquisition.rejection());
+            if (limits.fallback() == null) {
+                throw acquisition.rejection();
             }
-            throw acquisition.rejection();
+            return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
         }
         Object result = invocation.proceed();
-        if (kind == ResultKind.COMPLETION_STAGE && result instanceof CompletionStage<?> stage) {
+        reconcile(acquisition, result);
+        return result;
+    }
+
+    private Object invokeStage(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
+        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        if (acquisition.rejection() != null) {
+            if (limits.fallback() == null) {
+                return CompletableFuture.failedFuture(acquisition.rejection());
+            }
+            try {
+                return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
+            } catch (Throwable ex) {
+                return CompletableFuture.failedFuture(ex);
+            }
+        }
+        Object result = invocation.proceed();
+        if (result instanceof CompletionStage<?> stage) {
             return stage.whenComplete((value, error) -> {
                 if (error == null) {
                     reconcile(acquisition, value);
                 }
             });
         }
-        reconcile(acquisition, result);
         return result;
     }
 
-    /** The limits of {@code method} on {@code targetClass}, worked out and checked on first use. */
-    List<LimitPlan> plan(Method method, Class<?> targetClass) {
-        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> createPlan(method, targetClass));
-    }
-
-    private List<LimitPlan> createPlan(Method method, Class<?> targetClass) {
-        List<RateLimited> annotations = AnnotatedMethods.find(method, targetClass, RateLimited.class);
-        List<LimitPlan> limits = new ArrayList<>(annotations.size());
-        for (RateLimited annotation : annotations) {
-            limits.add(planOf(annotation, method));
-        }
-        return List.copyOf(limits);
-    }
-
-    private LimitPlan planOf(RateLimited annotation, Method method) {
-        String described = AnnotatedMethods.describe(method);
-        KeyedRateLimiter limiter = registry.get(annotation.name(), defaultsOf(annotation, described));
-        ArgumentExpression key =
-                annotation.key().isBlank() ? null : ArgumentExpression.parse(annotation.key(), method, "key");
-        ArgumentExpression actualCost = actualCostOf(annotation, method, described);
-        String costText = annotation.cost().trim();
-        if (costText.isEmpty() || isLong(costText)) {
-            long cost = costText.isEmpty() ? 1 : Long.parseLong(costText);
-            checkStaticCost(annotation.name(), limiter.config(), cost, described);
-            return new LimitPlan(limiter, key, null, cost, actualCost);
-        }
-        return new LimitPlan(limiter, key, ArgumentExpression.parse(costText, method, "cost"), 1, actualCost);
-    }
-
-    private static ArgumentExpression actualCostOf(RateLimited annotation, Method method, String described) {
-        if (annotation.actualCost().isBlank()) {
-            return null;
-        }
-        if (ResultKind.of(method.getReturnType()) == ResultKind.FLUX) {
-            throw new GuardedMethodDefinitionException(
-                    described,
-                    "@RateLimited(name = \"" + annotation.name() + "\") on " + described
-                            + " has an actualCost, which a Flux cannot supply: it has no single result",
-                    "Remove actualCost, or return a Mono of the collected result.");
-        }
-        return ArgumentExpression.parse(annotation.actualCost(), method, "actualCost");
-    }
-
-    private static RateLimitDefaults defaultsOf(RateLimited annotation, String described) {
-        Duration period;
-        try {
-            period = annotation.period().isBlank() ? null : DurationStyle.detectAndParse(annotation.period());
-        } catch (IllegalArgumentException ex) {
-            throw new GuardedMethodDefinitionException(
-                    described,
-                    "The period '" + annotation.period() + "' of @RateLimited(name = \"" + annotation.name() + "\") on "
-                            + described + " is not a duration",
-                    "Write the period in Spring's duration syntax, for example 1s, 500ms, 1m or PT1M.");
-        }
-        return new RateLimitDefaults(
-                "@RateLimited(name = \"" + annotation.name() + "\") on " + described,
-                null,
-                annotation.capacity() > 0 ? annotation.capacity() : null,
-                annotation.rate() > 0 ? annotation.rate() : null,
-                period);
-    }
-
-    private static void checkStaticCost(String name, RateLimitConfig config, long cost, String described) {
-        if (cost < 1 || cost > config.capacity()) {
-            throw new GuardedMethodDefinitionException(
-                    described,
-                    "The cost " + cost + " of @RateLimited(name = \"" + name + "\") on " + described
-                            + (cost < 1 ? " is below 1" : " exceeds the limit's capacity of " + config.capacity())
-                            + ", so no call could ever pass",
-                    "Make the cost between 1 and " + config.capacity() + ", or raise "
-                            + "resilience.ratelimiter.instances." + name + ".capacity.");
-        }
-    }
-
     private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
+        KeyedRateLimiter[] limiters = new KeyedRateLimiter[limits.size()];
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
         for (int i = 0; i < limits.size(); i++) {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
+            limiters[i] = limiterFor(limit, keys[i], arguments);
             costs[i] = costOf(limit, arguments);
             if (costs[i] == 0) {
                 continue;
             }
-            Decision decision = limit.limiter().tryAcquire(keys[i], costs[i]);
-            observers.rateLimit(limit.limiter().name(), decision);
+            Decision decision = limiters[i].tryAcquire(keys[i], costs[i]);
+            observers.rateLimit(limiters[i].name(), decision);
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {
                     if (costs[j] > 0) {
-                        limits.get(j).limiter().adjust(keys[j], -costs[j]);
+                        limiters[j].adjust(keys[j], -costs[j]);
                     }
                 }
                 RateLimitExceededException rejection =
-                        new RateLimitExceededException(limit.limiter().name(), decision);
-                return new Acquisition(limits, keys, costs, rejection);
+                        new RateLimitExceededException(limiters[i].name(), decision, limiters[i].config());
+                return new Acquisition(limits, limiters, keys, costs, rejection);
             }
             waitNanos = Math.max(waitNanos, decision.waitNanos());
         }
         if (waitNanos > 0) {
             park(waitNanos);
         }
-        return new Acquisition(limits, keys, costs, null);
+        return new Acquisition(limits, limiters, keys, costs, null);
+    }
+
+    private KeyedRateLimiter limiterFor(LimitPlan limit, String key, Object[] arguments) {
+        if (resolver == null) {
+            return limit.limiter();
+        }
+        String tier = null;
+        if (limit.tier() != null) {
+            Object value = limit.tier().evaluate(arguments, null);
+            tier = value != null ? value.toString() : null;
+        }
+        RateLimitConfig config = resolver.resolve(limit.limiter().name(), key, tier);
+        return config == null
+                ? limit.limiter()
+                : registry.variant(limit.limiter().name(), config);
     }
 
     /**
@@ -220,7 +201,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             long delta = number.longValue() - acquisition.costs()[i];
             if (delta != 0) {
-                limit.limiter().adjust(acquisition.keys()[i], delta);
+                acquisition.limiters()[i].adjust(acquisition.keys()[i], delta);
             }
         }
     }
@@ -244,15 +225,6 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                             + limit.limiter().name() + "' gave " + cost + "; it must give a number of at least 0");
         }
         return number.longValue();
-    }
-
-    private static boolean isLong(String text) {
-        try {
-            Long.parseLong(text);
-            return true;
-        } catch (NumberFormatException ex) {
-            return false;
-        }
     }
 
     private static void park(long nanos) {

@@ -75,29 +75,46 @@ final class ReactorResults {
     }
 
     /**
-     * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get it as
-     * an error signal instead of the method's publisher; a {@code Mono}'s value is handed to
-     * {@code reconcile}.
+     * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get the
+     * fallback's answer or the rejection as an error signal instead of the method's publisher; a
+     * {@code Mono}'s value is handed to {@code reconcile}.
      */
     static Object limit(
-            ResultKind kind,
+            MethodLimits limits,
             MethodInvocation invocation,
             Supplier<Acquisition> acquire,
             BiConsumer<Acquisition, Object> reconcile) {
         Publisher<?> source = assemble(invocation);
-        if (kind == ResultKind.MONO) {
+        if (limits.kind() == ResultKind.MONO) {
             return Mono.defer(() -> {
                 Acquisition acquisition = acquire.get();
                 if (acquisition.rejection() != null) {
-                    return Mono.error(acquisition.rejection());
+                    return Mono.from(rejected(limits, invocation, acquisition.rejection()));
                 }
                 return Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
             });
         }
         return Flux.defer(() -> {
             Acquisition acquisition = acquire.get();
-            return acquisition.rejection() != null ? Flux.error(acquisition.rejection()) : Flux.from(source);
+            if (acquisition.rejection() != null) {
+                return Flux.from(rejected(limits, invocation, acquisition.rejection()));
+            }
+            return Flux.from(source);
         });
+    }
+
+    private static Publisher<?> rejected(
+            MethodLimits limits, MethodInvocation invocation, RateLimitExceededException rejection) {
+        if (limits.fallback() == null) {
+            return Mono.error(rejection);
+        }
+        try {
+            Publisher<?> answer =
+                    (Publisher<?>) limits.fallback().invoke(invocation.getThis(), invocation.getArguments(), rejection);
+            return answer != null ? answer : Mono.empty();
+        } catch (Throwable ex) {
+            return Mono.error(ex);
+        }
     }
 
     private static Publisher<?> assemble(MethodInvocation invocation) {
