@@ -154,7 +154,7 @@ class RejectionMvcTest {
         breakers.get("model").transitionTo(BreakerState.OPEN);
 
         mvc.perform(get("/actuator/health"))
-                .andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.circuitBreakers.status").value("UP"))
                 .andExpect(jsonPath("$.components.circuitBreakers.details.circuitBreakers.model")
                         .value("OPEN"));
     }
