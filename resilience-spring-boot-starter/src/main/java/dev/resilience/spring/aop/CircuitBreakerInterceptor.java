@@ -113,7 +113,9 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         Permission permission = breaker.tryAcquirePermission();
         if (!permission.permitted()) {
             observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
-            return recoverStage(plan, invocation, rejection(breaker, permission));
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            pipe(recoverStage(plan, invocation, rejection(breaker, permission)), answer);
+            return answer;
         }
         long start = breaker.startTime();
         CompletionStage<?> stage;
@@ -168,7 +170,11 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         }
     }
 
-    private static void pipe(CompletionStage<?> from, CompletableFuture<Object> to) {
+    /**
+     * Completes {@code to} like {@code from}, so that any stage a fallback returns reaches the
+     * caller as a {@code CompletableFuture}, which every declared stage type accepts.
+     */
+    static void pipe(CompletionStage<?> from, CompletableFuture<Object> to) {
         if (from == null) {
             to.complete(null);
             return;

@@ -103,11 +103,16 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             if (limits.fallback() == null) {
                 return CompletableFuture.failedFuture(acquisition.rejection());
             }
+            CompletableFuture<Object> answer = new CompletableFuture<>();
             try {
-                return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
+                CircuitBreakerInterceptor.pipe(
+                        (CompletionStage<?>)
+                                limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection()),
+                        answer);
             } catch (Throwable ex) {
-                return CompletableFuture.failedFuture(ex);
+                answer.completeExceptionally(ex);
             }
+            return answer;
         }
         Object result = invocation.proceed();
         if (result instanceof CompletionStage<?> stage) {
