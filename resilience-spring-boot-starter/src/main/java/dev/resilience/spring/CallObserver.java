@@ -13,9 +13,11 @@ public interface CallObserver {
      * A limit decided on a call: permits granted or refused.
      *
      * @param limiter the limiter's name
+     * @param tier the caller's tier from the annotation's {@code tier} expression, or {@code
+     *     null} when it has none
      * @param decision the decision, with the permits asked for
      */
-    default void onRateLimit(String limiter, Decision decision) {}
+    default void onRateLimit(String limiter, String tier, Decision decision) {}
 
     /**
      * A guarded call ended, or was not permitted.

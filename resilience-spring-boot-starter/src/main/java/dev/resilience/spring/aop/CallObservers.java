@@ -21,10 +21,10 @@ final class CallObservers {
         this.observers = observers.toArray(CallObserver[]::new);
     }
 
-    void rateLimit(String limiter, Decision decision) {
+    void rateLimit(String limiter, String tier, Decision decision) {
         for (CallObserver observer : observers) {
             try {
-                observer.onRateLimit(limiter, decision);
+                observer.onRateLimit(limiter, tier, decision);
             } catch (RuntimeException ex) {
                 logger.warn("Call observer {} failed on rate limiter '{}'", observer, limiter, ex);
             }

@@ -133,13 +133,14 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         for (int i = 0; i < limits.size(); i++) {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
-            limiters[i] = limiterFor(limit, keys[i], arguments);
+            String tier = tierOf(limit, arguments);
+            limiters[i] = limiterFor(limit, keys[i], tier);
             costs[i] = costOf(limit, arguments);
             if (costs[i] == 0) {
                 continue;
             }
             Decision decision = limiters[i].tryAcquire(keys[i], costs[i]);
-            observers.rateLimit(limiters[i].name(), decision);
+            observers.rateLimit(limiters[i].name(), tier, decision);
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {
@@ -159,14 +160,17 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         return new Acquisition(limits, limiters, keys, costs, null);
     }
 
-    private KeyedRateLimiter limiterFor(LimitPlan limit, String key, Object[] arguments) {
+    private static String tierOf(LimitPlan limit, Object[] arguments) {
+        if (limit.tier() == null) {
+            return null;
+        }
+        Object value = limit.tier().evaluate(arguments, null);
+        return value != null ? value.toString() : null;
+    }
+
+    private KeyedRateLimiter limiterFor(LimitPlan limit, String key, String tier) {
         if (resolver == null) {
             return limit.limiter();
-        }
-        String tier = null;
-        if (limit.tier() != null) {
-            Object value = limit.tier().evaluate(arguments, null);
-            tier = value != null ? value.toString() : null;
         }
         RateLimitConfig config = resolver.resolve(limit.limiter().name(), key, tier);
         return config == null

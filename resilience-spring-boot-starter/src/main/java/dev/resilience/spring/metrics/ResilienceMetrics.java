@@ -30,12 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code resilience.circuitbreaker.buffered.calls} (gauge) and {@code
  *       resilience.circuitbreaker.not.permitted.calls} (counter);
  *   <li>{@code resilience.ratelimiter.permits} (counter of permits, tag {@code result}: {@code
- *       acquired} or {@code rejected}) and {@code resilience.ratelimiter.calls} (counter of
- *       decisions, same tag);
+ *       acquired} or {@code rejected}, and {@code tier}: the annotation's tier, or {@code none})
+ *       and {@code resilience.ratelimiter.calls} (counter of decisions, same tags);
  *   <li>{@code resilience.ratelimiter.keys} (gauge: keys holding state).
  * </ul>
  */
 public final class ResilienceMetrics implements MeterBinder, CallObserver {
+
+    /** The {@code tier} tag of calls whose limit has no tier expression. */
+    public static final String NO_TIER = "none";
 
     private final BreakerRegistry breakers;
 
@@ -68,10 +71,12 @@ public final class ResilienceMetrics implements MeterBinder, CallObserver {
     }
 
     @Override
-    public void onRateLimit(String limiter, Decision decision) {
+    public void onRateLimit(String limiter, String tier, Decision decision) {
         String result = decision.allowed() ? "acquired" : "rejected";
-        counter("resilience.ratelimiter.calls", limiter, "result", result).increment();
-        counter("resilience.ratelimiter.permits", limiter, "result", result).increment(decision.permits());
+        String tierTag = tier != null ? tier : NO_TIER;
+        limiterCounter("resilience.ratelimiter.calls", limiter, tierTag, result).increment();
+        limiterCounter("resilience.ratelimiter.permits", limiter, tierTag, result)
+                .increment(decision.permits());
     }
 
     @Override
@@ -82,6 +87,20 @@ public final class ResilienceMetrics implements MeterBinder, CallObserver {
                         "outcome",
                         outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
+    }
+
+    private Counter limiterCounter(String meter, String name, String tier, String result) {
+        MeterRegistry current = registry;
+        if (current == null) {
+            return NoopCounter.INSTANCE;
+        }
+        return counters.computeIfAbsent(
+                meter + '\0' + name + '\0' + tier + '\0' + result,
+                key -> Counter.builder(meter)
+                        .tag("name", name)
+                        .tag("tier", tier)
+                        .tag("result", result)
+                        .register(current));
     }
 
     private Counter counter(String meter, String name, String tag, String value) {

@@ -25,7 +25,7 @@ public final class PermittedRateLimitHeaders implements CallObserver {
     }
 
     @Override
-    public void onRateLimit(String limiter, Decision decision) {
+    public void onRateLimit(String limiter, String tier, Decision decision) {
         if (!decision.allowed()) {
             return;
         }

@@ -14,6 +14,7 @@ import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import dev.resilience.spring.annotation.RateLimited;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +51,9 @@ class GuardedCallsTest {
 
     @Autowired
     Plans plans;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void reset() {
@@ -154,6 +158,16 @@ class GuardedCallsTest {
                 .isInstanceOfSatisfying(
                         RateLimitExceededException.class,
                         ex -> assertThat(ex.getConfig().capacity()).isEqualTo(3));
+        assertThat(meters.counter(
+                                "resilience.ratelimiter.calls",
+                                "name",
+                                "plans",
+                                "tier",
+                                "premium",
+                                "result",
+                                "rejected")
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test

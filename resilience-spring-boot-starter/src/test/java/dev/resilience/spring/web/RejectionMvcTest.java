@@ -171,7 +171,8 @@ class RejectionMvcTest {
         assertThat(meters.counter("resilience.circuitbreaker.calls", "name", "model", "outcome", "not_permitted")
                         .count())
                 .isEqualTo(before + 1);
-        assertThat(meters.counter("resilience.ratelimiter.permits", "name", "chat", "result", "acquired")
+        assertThat(meters.counter(
+                                "resilience.ratelimiter.permits", "name", "chat", "tier", "none", "result", "acquired")
                         .count())
                 .isPositive();
         assertThat(meters.get("resilience.circuitbreaker.state")
