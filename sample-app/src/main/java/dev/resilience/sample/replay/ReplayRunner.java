@@ -109,7 +109,8 @@ public final class ReplayRunner {
                 outageEnd,
                 wall,
                 maxLag,
-                List.of());
+                List.of(),
+                rows.isEmpty() ? 0 : rows.get(rows.size() - 1).offsetNanos());
     }
 
     private Outcome send(int index, TraceRow row, Tenant tenant, long start) {
