@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The dashboard in a real headless Chromium, against the gateway and its embedded model server
  * on random loopback ports: an outage of the large model shows its breaker OPEN on the page, and
- * recovery shows it CLOSED again. The breaker opens after four calls and waits half a second, so
- * that the cycle takes a few seconds.
+ * recovery shows it CLOSED again, along with the transitions and the premium tier's admitted
+ * tokens. The breaker opens after four calls and waits half a second, so that the cycle takes a
+ * few seconds.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (Debian {@code chromium}
  * and {@code chromium-driver}); without them the test is skipped, unless the environment variable
