@@ -73,8 +73,20 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
-        return new ChatService(largeModel, smallModel, properties.smallModel());
+    FreeTierGate freeTierGate(
+            LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
+        return new FreeTierGate(largeModel, smallModel, properties.smallModel());
+    }
+
+    @Bean
+    PremiumTierGate premiumTierGate(
+            LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
+        return new PremiumTierGate(largeModel, smallModel, properties.smallModel());
+    }
+
+    @Bean
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates) {
+        return new ChatService(properties, gates);
     }
 
     @Bean
