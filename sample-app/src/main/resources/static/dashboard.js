@@ -102,14 +102,14 @@ function breakerRow(name) {
     return row;
 }
 
-function renderRate(cell, percent, threshold) {
+function renderRate(cell, percent, threshold, calls) {
     cell.replaceChildren();
     const unknown = percent < 0;
     const rate = element("div", { class: unknown ? "rate unknown" : "rate" });
     const text = unknown ? "n/a" : `${formatNumber(percent, 1)}%`;
     const value = element("span", { class: "value" }, text);
     if (unknown) {
-        value.title = "fewer calls than the minimum needed to compute a rate";
+        value.title = `${calls.buffered} calls in the window; a rate needs ${calls.minimum}`;
     }
     const meter = element("div", {
         class: "meter",
@@ -132,14 +132,17 @@ function renderBreaker(name, breaker, elapsedSeconds) {
         state.replaceChildren(element("span", { class: "state-badge" }, breaker.state));
     }
     const thresholds = breaker.thresholds || {};
+    const calls = { buffered: breaker.bufferedCalls, minimum: thresholds.minimumNumberOfCalls };
     renderRate(
         row.querySelector("td.failure-rate"),
         breaker.failureRate,
-        thresholds.failureRateThreshold);
+        thresholds.failureRateThreshold,
+        calls);
     renderRate(
         row.querySelector("td.slow-call-rate"),
         breaker.slowCallRate,
-        thresholds.slowCallRateThreshold);
+        thresholds.slowCallRateThreshold,
+        calls);
     row.querySelector("td.window").textContent =
         `${breaker.bufferedCalls} / ${breaker.failedCalls} / ${breaker.slowCalls}`;
 
@@ -270,9 +273,10 @@ function sparkline(tier) {
         "aria-label":
             `tokens per second of tier ${tier}, last minute, peak ${formatNumber(highest)}`,
     });
+    // Admitted last, so that it stays visible where both lines run along zero.
     svg.append(
-        svgElement("polyline", { class: "admitted", points: points("admitted") }),
-        svgElement("polyline", { class: "rejected", points: points("rejected") }));
+        svgElement("polyline", { class: "rejected", points: points("rejected") }),
+        svgElement("polyline", { class: "admitted", points: points("admitted") }));
     return svg;
 }
 
