@@ -3,6 +3,7 @@ package dev.resilience.sample.gateway;
 import dev.resilience.sample.modelserver.ModelProfile;
 import dev.resilience.sample.modelserver.ModelServerMain;
 import dev.resilience.sample.modelserver.SimulatedModelServer;
+import dev.resilience.spring.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,8 +86,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(GatewayProperties properties, List<TierGate> gates) {
-        return new ChatService(properties, gates);
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates, TenantBudgets budgets) {
+        return new ChatService(properties, gates, budgets);
+    }
+
+    @Bean
+    TenantBudgets tenantBudgets(RateLimiterRegistry limiters) {
+        return new TenantBudgets(limiters);
     }
 
     @Bean

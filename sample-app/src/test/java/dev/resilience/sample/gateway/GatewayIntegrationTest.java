@@ -45,14 +45,46 @@ class GatewayIntegrationTest {
 
     @Test
     void tenantOverItsTokenBudgetGets429WithRetryAfter() {
-        ResponseEntity<String> first = gateway.chat("budget-tenant", "Big answer please", 16_000);
+        ResponseEntity<String> first = gateway.chat("budget-tenant", generating("Big", 16_000, 16_000));
 
-        ResponseEntity<String> second = gateway.chat("budget-tenant", "Another big one", 16_000);
+        ResponseEntity<String> second = gateway.chat("budget-tenant", generating("Again", 16_000, 16_000));
 
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(second.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(Long.parseLong(second.getHeaders().getFirst("Retry-After"))).isPositive();
         assertThat(second.getHeaders().getFirst("RateLimit")).contains("\"free-tokens\"");
+    }
+
+    @Test
+    void unusedMaxTokensAreRefundedSoTheNextLargeRequestPasses() {
+        ResponseEntity<String> first = gateway.chat("refund-tenant", generating("Big", 16_000, 100));
+
+        ResponseEntity<String> second = gateway.chat("refund-tenant", generating("Again", 16_000, 100));
+
+        assertThat(Long.parseLong(first.getHeaders().getFirst("X-RateLimit-Remaining-Tokens")))
+                .as("20000 - (1 prompt + 100 generated) tokens, plus a little refill")
+                .isBetween(19_899L, 20_000L);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void successfulResponseCarriesTheRemainingRequestAndTokenBudgets() {
+        ResponseEntity<String> response = gateway.chat("header-tenant", generating("Hi", 64, 10));
+
+        assertThat(response.getHeaders().getFirst("X-RateLimit-Remaining-Requests"))
+                .isEqualTo("59");
+        assertThat(response.getHeaders().getFirst("X-RateLimit-Remaining-Tokens"))
+                .isNotBlank();
+        assertThat(response.getHeaders().getFirst("RateLimit-Policy"))
+                .isEqualTo("\"free-requests\";q=60;w=60, \"free-tokens\";q=20000;w=60");
+        assertThat(response.getHeaders().getFirst("RateLimit"))
+                .startsWith("\"free-requests\";r=59;")
+                .contains("\"free-tokens\";r=");
+    }
+
+    private static String generating(String prompt, int maxTokens, int completionTokens) {
+        return "{\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],\"max_tokens\":" + maxTokens
+                + ",\"simulate\":{\"completion_tokens\":" + completionTokens + "}}";
     }
 
     @Test
