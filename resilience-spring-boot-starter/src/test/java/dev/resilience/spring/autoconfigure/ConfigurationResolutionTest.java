@@ -115,6 +115,14 @@ class ConfigurationResolutionTest {
     }
 
     @Test
+    void misspelledBreakerPropertyStopsStartupNamingIt() {
+        runner.withPropertyValues("resilience.circuitbreaker.instances.model.failure-rate-treshold=60")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilience.circuitbreaker.instances.model.failure-rate-treshold"));
+    }
+
+    @Test
     void zeroCapacityNamesThePropertyPath() {
         runner.withPropertyValues("resilience.ratelimiter.instances.chat.capacity=0")
                 .run(context -> assertThat(context)
