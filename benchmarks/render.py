@@ -178,7 +178,8 @@ class Targets:
 
     def ratio(self, label, numerator, denominator, limit, missing=None):
         if numerator is None or denominator is None or denominator <= 0:
-            self.lines.append((label, "not measured", f"≤ {limit:.2f}", missing or "not measured"))
+            reason = missing or "not measured"
+            self.lines.append((label, "not measured", f"≤ {limit:.2f}", reason))
             return None
         value = numerator / denominator
         verdict = "pass" if value <= limit else "**FAIL**"
@@ -225,24 +226,21 @@ def targets(scores, memory):
     if one is not None and two is not None:
         t.ratio("Breaker closed, slow calls off: 2-thread ratio / 1-thread ratio", two, one, 1.0)
     one = t.ratio("Breaker closed, slow calls on, 1 thread: ours / Resilience4j",
-                  s("breaker-closed-slow-1", "ours"), s("breaker-closed-slow-1", "resilience4j"), 1.0)
+                  s("breaker-closed-slow-1", "ours"),
+                  s("breaker-closed-slow-1", "resilience4j"), 1.0)
     two = t.ratio("Breaker closed, slow calls on, 2 threads: ours / Resilience4j",
-                  s("breaker-closed-slow-2", "ours"), s("breaker-closed-slow-2", "resilience4j"), 1.0)
+                  s("breaker-closed-slow-2", "ours"),
+                  s("breaker-closed-slow-2", "resilience4j"), 1.0)
     if one is not None and two is not None:
         t.ratio("Breaker closed, slow calls on: 2-thread ratio / 1-thread ratio", two, one, 1.0)
     t.ratio("Breaker open: ours / Resilience4j (defaults)",
             s("breaker-open", "ours"), s("breaker-open", "resilience4j"), 0.1)
 
-    def mem(name):
-        item = memory.get(name)
-        return item["bytesPerItem"] if item else None
-
-    entry = mem("mapEntry")
-    ours_state = mem("oursKeyed") - entry if mem("oursKeyed") and entry is not None else None
-    bucket_state = mem("bucket4jKeyed") - entry if mem("bucket4jKeyed") and entry is not None else None
-    t.ratio("Memory: limiter state per live key, ours / Bucket4j bucket", ours_state, bucket_state, 0.25)
+    t.ratio("Memory: limiter state per live key, ours / Bucket4j bucket",
+            key_state(memory, "oursKeyed"), key_state(memory, "bucket4jKeyed"), 0.25)
     t.ratio("Memory: one breaker, 100-call window, ours / Resilience4j",
-            mem("oursBreaker"), mem("resilience4jBreaker"), 0.25)
+            bytes_per_item(memory, "oursBreaker"),
+            bytes_per_item(memory, "resilience4jBreaker"), 0.25)
     t.ratio("Annotated call: ours / no-op @Around aspect",
             s("annotated", "ours"), s("annotated", "floor"), 1.5,
             missing="not measured: the starter's annotations are not in this build")
@@ -251,6 +249,17 @@ def targets(scores, memory):
     t.absent("Redis store, 64 callers: ours / redis-benchmark rate", "≥ 0.70",
              "not measured: the Redis store is not in this build")
     return t.lines
+
+
+def bytes_per_item(memory, name):
+    item = memory.get(name)
+    return item["bytesPerItem"] if item else None
+
+
+def key_state(memory, name):
+    """Bytes per live key beyond the map entry that every keyed structure pays."""
+    total, entry = bytes_per_item(memory, name), bytes_per_item(memory, "mapEntry")
+    return total - entry if total is not None and entry is not None else None
 
 
 def render(args):
@@ -274,7 +283,8 @@ def render(args):
     w("```")
     w("")
     w(f"- Machine: {cores} cores, {cpu}, {ram} memory, {platform.system()} {platform.release()}")
-    w(f"- JDK: {first.get('vmName', '?')} {first.get('jdkVersion', '?')} ({first.get('vmVersion', '?')})")
+    w(f"- JDK: {first.get('vmName', '?')} {first.get('jdkVersion', '?')} "
+      f"({first.get('vmVersion', '?')})")
     w(f"- JVM options: `{' '.join(first.get('jvmArgs', [])) or '(none)'}`")
     w(f"- JMH {first.get('jmhVersion', '?')}: mode {first.get('mode', '?')}, "
       f"{first.get('forks', '?')} fork(s), {first.get('warmupIterations', '?')} warm-up "
@@ -289,12 +299,13 @@ def render(args):
     w("")
     w("Nanoseconds per call (average time; with two threads, per call per thread), ± the 99.9%")
     w("confidence half-interval when there were enough iterations, and in parentheses the bytes")
-    w("allocated per call (JMH's gc profiler). The floor column says what the floor is for each row.")
+    w("allocated per call (JMH's gc profiler). The last column says what the floor is per row.")
     w("")
     w("| benchmark | threads | ours | Resilience4j | Bucket4j | floor | floor is |")
     w("|---|---:|---:|---:|---:|---:|---|")
     for row in ROWS:
-        cells = [fmt_score(score_of(scores, row, lib)) if lib in row.methods else "—" for lib in LIBRARIES]
+        cells = [fmt_score(score_of(scores, row, lib)) if lib in row.methods else "—"
+                 for lib in LIBRARIES]
         w(f"| {row.label} | {row.threads} | " + " | ".join(cells) + f" | {row.floor_label} |")
     no_proxy = scores.get("spring.AnnotatedCallBenchmark.floor")
     w("")
@@ -315,17 +326,15 @@ def render(args):
     w("")
 
     def mem(name):
-        item = memory.get(name)
-        return item["bytesPerItem"] if item else None
+        return bytes_per_item(memory, name)
+
+    def state(name):
+        return key_state(memory, name)
 
     def fmt_mem(v):
         return f"{v:,.1f}" if v is not None else "n/a"
 
     entry = mem("mapEntry")
-
-    def state(name):
-        total = mem(name)
-        return total - entry if total is not None and entry is not None else None
 
     w("| what | ours | Resilience4j | Bucket4j |")
     w("|---|---:|---:|---:|")

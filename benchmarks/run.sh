@@ -76,7 +76,8 @@ echo "Measuring the heap footprint..."
 echo "Running JMH (log: $results/jmh.log)..."
 # JMH takes a machine-wide lock file by default; ignoring it lets other JMH runs coexist.
 "$java" -Djmh.ignoreLock=true -jar "$jar" "$include" \
-    -f "$forks" -wi "$warmup_iterations" -w "$warmup_time" -i "$iterations" -r "$time_per_iteration" \
+    -f "$forks" -wi "$warmup_iterations" -w "$warmup_time" \
+    -i "$iterations" -r "$time_per_iteration" \
     -prof gc -rf json -rff "$results/jmh.json" "$@" | tee "$results/jmh.log"
 
 finished="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
