@@ -28,7 +28,7 @@ class Row:
     label: str
     threads: int
     benchmark: str  # class name relative to PACKAGE
-    methods: dict  # library -> method name
+    methods: dict  # library -> method of `benchmark`, or Class.method relative to PACKAGE
     floor_label: str
 
 
@@ -71,7 +71,8 @@ ROWS = [
         "flag check + preallocated throw"),
     Row("annotated", "Annotated bean call (rate limit + breaker)", 1,
         "spring.AnnotatedCallBenchmark",
-        {"ours": "ours", "resilience4j": "resilience4j", "floor": "noOpAspect"},
+        {"ours": "spring.AnnotatedOursCallBenchmark.ours", "resilience4j": "resilience4j",
+         "floor": "noOpAspect"},
         "no-op @Around aspect"),
 ]
 
@@ -135,7 +136,9 @@ def load_notes(path):
 
 def score_of(scores, row, library):
     method = row.methods.get(library)
-    return scores.get(f"{row.benchmark}.{method}") if method else None
+    if method is None:
+        return None
+    return scores.get(method if "." in method else f"{row.benchmark}.{method}")
 
 
 def fmt_score(score):

@@ -10,16 +10,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One call of an annotated Spring bean method, through its proxy, with the limit never reached
  * and the breaker closed: what the annotations add to a method as the application calls it.
  * Compared with the same method behind a no-op around advice (the cost of any proxy and advice)
- * and with no proxy at all.
+ * and with no proxy at all. Our side is {@code AnnotatedOursCallBenchmark}, built in only when the
+ * starter's annotations exist.
  */
 @State(Scope.Benchmark)
 @Threads(1)
@@ -39,20 +37,12 @@ public class AnnotatedCallBenchmark {
 
     @Setup
     public void startApplication() {
-        context = new SpringApplicationBuilder(BenchmarkApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(
-                        "logging.level.root=WARN",
-                        "resilience4j.ratelimiter.instances.completions.limit-for-period=1000000000",
-                        "resilience4j.ratelimiter.instances.completions.limit-refresh-period=1s",
-                        "resilience4j.ratelimiter.instances.completions.timeout-duration=0",
-                        "resilience4j.circuitbreaker.instances.model.sliding-window-size=100")
-                .run();
+        context = BenchmarkApplication.startWithout(BenchmarkApplication.OURS);
         plain = context.getBean(PlainService.class);
         noOpAspect = context.getBean(NoOpAdvisedService.class);
         resilience4j = context.getBean(Resilience4jService.class);
+        BenchmarkApplication.requireAdvised(noOpAspect);
+        BenchmarkApplication.requireAdvised(resilience4j);
     }
 
     @TearDown
