@@ -1,0 +1,100 @@
+package dev.resilience.spring;
+
+import dev.resilience.core.ratelimit.KeyedRateLimiter;
+import dev.resilience.core.ratelimit.RateLimitConfig;
+import dev.resilience.spring.store.RateLimiterStore;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * The application's rate limiters by name. Every configured instance is created when the registry
+ * is; limiters named only by an annotation are created on first use, from the annotation's values
+ * overridden by configuration.
+ *
+ * <p>A name denotes one limiter: the first definition of a name wins.
+ */
+public final class RateLimiterRegistry {
+
+    private final RateLimiterStore store;
+
+    private final BiFunction<String, RateLimitDefaults, RateLimitConfig> configs;
+
+    private final Map<String, KeyedRateLimiter> limiters = new ConcurrentHashMap<>();
+
+    private final List<Consumer<KeyedRateLimiter>> creationCallbacks = new CopyOnWriteArrayList<>();
+
+    /**
+     * Creates the registry and every configured limiter.
+     *
+     * @param store where the limiters keep their state
+     * @param configs resolves the settings of a name, given the values declared where it is used
+     * @param configuredNames the names of the configured instances
+     */
+    public RateLimiterRegistry(
+            RateLimiterStore store,
+            BiFunction<String, RateLimitDefaults, RateLimitConfig> configs,
+            Collection<String> configuredNames) {
+        this.store = store;
+        this.configs = configs;
+        for (String name : configuredNames) {
+            get(name, RateLimitDefaults.none("resilience.ratelimiter.instances." + name));
+        }
+    }
+
+    /**
+     * The limiter with the given name.
+     *
+     * @throws IllegalArgumentException if no limiter of that name exists yet and configuration
+     *     alone does not define one
+     */
+    public KeyedRateLimiter get(String name) {
+        KeyedRateLimiter limiter = limiters.get(name);
+        return limiter != null ? limiter : get(name, RateLimitDefaults.none(name));
+    }
+
+    /** The limiter with the given name, created from {@code defaults} and configuration if new. */
+    public KeyedRateLimiter get(String name, RateLimitDefaults defaults) {
+        KeyedRateLimiter existing = limiters.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        KeyedRateLimiter[] created = new KeyedRateLimiter[1];
+        KeyedRateLimiter limiter = limiters.computeIfAbsent(name, n -> {
+            created[0] = store.create(n, configs.apply(n, defaults));
+            return created[0];
+        });
+        if (created[0] != null) {
+            // Only the thread whose function ran announces the new limiter, exactly once.
+            creationCallbacks.forEach(callback -> callback.accept(limiter));
+        }
+        return limiter;
+    }
+
+    /** Whether a limiter of that name exists. */
+    public boolean contains(String name) {
+        return limiters.containsKey(name);
+    }
+
+    /** The names of every limiter created so far, configured ones included. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(limiters.keySet());
+    }
+
+    /** Every limiter created so far. */
+    public Collection<KeyedRateLimiter> all() {
+        return Collections.unmodifiableCollection(limiters.values());
+    }
+
+    /** Runs {@code callback} for every existing limiter now and for every later one on creation. */
+    public void onCreation(Consumer<KeyedRateLimiter> callback) {
+        creationCallbacks.add(callback);
+        limiters.values().forEach(callback);
+    }
+}

@@ -1,0 +1,2 @@
+/** Actuator endpoints and health for the application's breakers and limiters. */
+package dev.resilience.spring.actuate;

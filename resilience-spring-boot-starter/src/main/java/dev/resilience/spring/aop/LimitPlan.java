@@ -1,0 +1,14 @@
+package dev.resilience.spring.aop;
+
+import dev.resilience.core.ratelimit.KeyedRateLimiter;
+
+/**
+ * What the rate limiting advice does for one {@code @RateLimited} annotation of a method, worked
+ * out once.
+ *
+ * @param limiter the limiter charged
+ * @param key the key expression, or {@code null} for one key shared by every caller
+ * @param cost the cost expression, or {@code null} when the cost is static
+ * @param staticCost the cost when {@code cost} is {@code null}
+ */
+record LimitPlan(KeyedRateLimiter limiter, ArgumentExpression key, ArgumentExpression cost, long staticCost) {}

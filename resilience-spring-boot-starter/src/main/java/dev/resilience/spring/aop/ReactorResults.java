@@ -1,0 +1,153 @@
+package dev.resilience.spring.aop;
+
+import dev.resilience.core.circuitbreaker.Breaker;
+import dev.resilience.core.circuitbreaker.Permission;
+import dev.resilience.spring.RateLimitExceededException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.aopalliance.intercept.MethodInvocation;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Guards methods returning Reactor types. Loaded only when Reactor is on the class path.
+ *
+ * <p>Reactor types are lazy, so the guard runs on subscription, not on the method call:
+ * permission and permits are taken for each subscriber, the outcome is recorded on the terminal
+ * signal, a cancelled subscription records nothing, and a publisher that is never subscribed
+ * touches no breaker or limiter. Rejections arrive as error signals.
+ */
+final class ReactorResults {
+
+    private ReactorResults() {}
+
+    static boolean isMono(Class<?> type) {
+        return Mono.class.isAssignableFrom(type);
+    }
+
+    static boolean isFlux(Class<?> type) {
+        return Flux.class.isAssignableFrom(type);
+    }
+
+    /** Wraps the method's publisher in the breaker of {@code plan}, with its fallback. */
+    static Object guard(BreakerPlan plan, MethodInvocation invocation) {
+        Publisher<?> source = assemble(invocation);
+        Breaker breaker = plan.breaker();
+        if (plan.kind() == ResultKind.MONO) {
+            Mono<Object> guarded = Mono.defer(() -> {
+                Permission permission = breaker.tryAcquirePermission();
+                if (!permission.permitted()) {
+                    return Mono.error(CircuitBreakerInterceptor.rejection(breaker, permission));
+                }
+                Outcome outcome = new Outcome(breaker, permission);
+                return Mono.from(source)
+                        .doOnSuccess(value -> outcome.success())
+                        .doOnError(outcome::failure)
+                        .doOnCancel(outcome::cancel)
+                        .map(Object.class::cast);
+            });
+            return plan.fallback() == null
+                    ? guarded
+                    : guarded.onErrorResume(
+                            error -> recoverable(plan, error), error -> Mono.from(fallback(plan, invocation, error)));
+        }
+        Flux<Object> guarded = Flux.defer(() -> {
+            Permission permission = breaker.tryAcquirePermission();
+            if (!permission.permitted()) {
+                return Flux.error(CircuitBreakerInterceptor.rejection(breaker, permission));
+            }
+            Outcome outcome = new Outcome(breaker, permission);
+            return Flux.from(source)
+                    .doOnComplete(outcome::success)
+                    .doOnError(outcome::failure)
+                    .doOnCancel(outcome::cancel)
+                    .map(Object.class::cast);
+        });
+        return plan.fallback() == null
+                ? guarded
+                : guarded.onErrorResume(
+                        error -> recoverable(plan, error), error -> Flux.from(fallback(plan, invocation, error)));
+    }
+
+    /**
+     * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get it as
+     * an error signal instead of the method's publisher.
+     */
+    static Object limit(ResultKind kind, MethodInvocation invocation, Supplier<RateLimitExceededException> acquire) {
+        Publisher<?> source = assemble(invocation);
+        if (kind == ResultKind.MONO) {
+            return Mono.defer(() -> {
+                RateLimitExceededException rejection = acquire.get();
+                return rejection != null ? Mono.error(rejection) : Mono.from(source);
+            });
+        }
+        return Flux.defer(() -> {
+            RateLimitExceededException rejection = acquire.get();
+            return rejection != null ? Flux.error(rejection) : Flux.from(source);
+        });
+    }
+
+    private static Publisher<?> assemble(MethodInvocation invocation) {
+        try {
+            Publisher<?> source = (Publisher<?>) invocation.proceed();
+            return source != null ? source : Mono.empty();
+        } catch (Throwable ex) {
+            return Mono.error(ex);
+        }
+    }
+
+    private static boolean recoverable(BreakerPlan plan, Throwable error) {
+        return !(error instanceof RateLimitExceededException) && plan.fallback().handles(error);
+    }
+
+    private static Publisher<?> fallback(BreakerPlan plan, MethodInvocation invocation, Throwable error) {
+        try {
+            Publisher<?> answer =
+                    (Publisher<?>) plan.fallback().invoke(invocation.getThis(), invocation.getArguments(), error);
+            return answer != null ? answer : Mono.empty();
+        } catch (Throwable ex) {
+            return Mono.error(ex);
+        }
+    }
+
+    /** Reports one subscription's outcome to the breaker exactly once. */
+    private static final class Outcome {
+
+        private final Breaker breaker;
+
+        private final Permission permission;
+
+        private final long start;
+
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        Outcome(Breaker breaker, Permission permission) {
+            this.breaker = breaker;
+            this.permission = permission;
+            this.start = breaker.startTime();
+        }
+
+        void success() {
+            if (reported.compareAndSet(false, true)) {
+                breaker.onSuccess(permission, start);
+            }
+        }
+
+        void failure(Throwable error) {
+            if (reported.compareAndSet(false, true)) {
+                if (error instanceof RateLimitExceededException) {
+                    breaker.release(permission);
+                } else {
+                    breaker.onFailure(permission, start, error);
+                }
+            }
+        }
+
+        void cancel() {
+            if (reported.compareAndSet(false, true)) {
+                breaker.release(permission);
+            }
+        }
+    }
+}

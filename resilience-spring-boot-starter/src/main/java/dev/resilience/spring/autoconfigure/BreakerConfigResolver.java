@@ -1,0 +1,123 @@
+package dev.resilience.spring.autoconfigure;
+
+import dev.resilience.core.circuitbreaker.BreakerConfig;
+import dev.resilience.spring.autoconfigure.CircuitBreakerProperties.BreakerSettings;
+import dev.resilience.spring.autoconfigure.CircuitBreakerProperties.InstanceSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Resolves the settings of a named breaker from {@link CircuitBreakerProperties}, property by
+ * property, and reports an invalid value by its property path.
+ */
+final class BreakerConfigResolver {
+
+    static final String PREFIX = "resilience.circuitbreaker";
+
+    private static final Map<String, String> CORE_TO_PROPERTY = Map.ofEntries(
+            Map.entry("failureThreshold", "failure-threshold"),
+            Map.entry("slidingWindowSize", "sliding-window-size"),
+            Map.entry("minimumNumberOfCalls", "minimum-number-of-calls"),
+            Map.entry("failureRateThreshold", "failure-rate-threshold"),
+            Map.entry("slowCallRateThreshold", "slow-call-rate-threshold"),
+            Map.entry("slowCallDurationThreshold", "slow-call-duration-threshold"),
+            Map.entry("waitDurationInOpenState", "wait-duration"),
+            Map.entry("waitDurationMultiplier", "wait-duration-multiplier"),
+            Map.entry("maxWaitDurationInOpenState", "max-wait-duration"),
+            Map.entry("permittedCallsInHalfOpenState", "permitted-calls-in-half-open-state"),
+            Map.entry("maxWaitDurationInHalfOpenState", "max-wait-duration-in-half-open-state"),
+            Map.entry("eventBufferSize", "event-buffer-size"));
+
+    private final CircuitBreakerProperties properties;
+
+    BreakerConfigResolver(CircuitBreakerProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The settings of breaker {@code name}. */
+    BreakerConfig resolve(String name) {
+        String instancePath = PREFIX + ".instances." + name;
+        InstanceSettings instance = properties.getInstances().get(name);
+        SettingsChain<BreakerSettings> chain =
+                new SettingsChain<BreakerSettings>(instancePath).then(instancePath, instance);
+        if (instance != null && instance.getBaseConfig() != null) {
+            chain.then(PREFIX + ".configs." + instance.getBaseConfig(), baseConfig(instancePath, instance));
+        }
+        chain.then(PREFIX + ".defaults", properties.getDefaults());
+        BreakerConfig builtIn = BreakerConfig.defaults();
+        BreakerConfig.Builder builder = BreakerConfig.builder()
+                .failureDetection(chain.get(
+                        "failure-detection", BreakerSettings::getFailureDetection, builtIn.failureDetection()))
+                .failureThreshold(chain.get(
+                        "failure-threshold", BreakerSettings::getFailureThreshold, builtIn.failureThreshold()))
+                .slidingWindowSize(chain.get(
+                        "sliding-window-size", BreakerSettings::getSlidingWindowSize, builtIn.slidingWindowSize()))
+                .minimumNumberOfCalls(chain.get(
+                        "minimum-number-of-calls",
+                        BreakerSettings::getMinimumNumberOfCalls,
+                        builtIn.minimumNumberOfCalls()))
+                .failureRateThreshold(chain.get(
+                        "failure-rate-threshold",
+                        BreakerSettings::getFailureRateThreshold,
+                        builtIn.failureRateThreshold()))
+                .slowCallRateThreshold(chain.get(
+                        "slow-call-rate-threshold",
+                        BreakerSettings::getSlowCallRateThreshold,
+                        builtIn.slowCallRateThreshold()))
+                .slowCallDurationThreshold(chain.get(
+                        "slow-call-duration-threshold",
+                        BreakerSettings::getSlowCallDurationThreshold,
+                        builtIn.slowCallDurationThreshold()))
+                .waitDurationInOpenState(
+                        chain.get("wait-duration", BreakerSettings::getWaitDuration, builtIn.waitDurationInOpenState()))
+                .waitDurationMultiplier(chain.get(
+                        "wait-duration-multiplier",
+                        BreakerSettings::getWaitDurationMultiplier,
+                        builtIn.waitDurationMultiplier()))
+                .maxWaitDurationInOpenState(chain.get("max-wait-duration", BreakerSettings::getMaxWaitDuration, null))
+                .permittedCallsInHalfOpenState(chain.get(
+                        "permitted-calls-in-half-open-state",
+                        BreakerSettings::getPermittedCallsInHalfOpenState,
+                        builtIn.permittedCallsInHalfOpenState()))
+                .maxWaitDurationInHalfOpenState(chain.get(
+                        "max-wait-duration-in-half-open-state",
+                        BreakerSettings::getMaxWaitDurationInHalfOpenState,
+                        builtIn.maxWaitDurationInHalfOpenState()))
+                .eventBufferSize(
+                        chain.get("event-buffer-size", BreakerSettings::getEventBufferSize, builtIn.eventBufferSize()));
+        List<Class<? extends Throwable>> record =
+                chain.get("record-exceptions", BreakerSettings::getRecordExceptions, List.of());
+        List<Class<? extends Throwable>> ignore =
+                chain.get("ignore-exceptions", BreakerSettings::getIgnoreExceptions, List.of());
+        if (!record.isEmpty()) {
+            builder.recordFailure(anyOf(record));
+        }
+        if (!ignore.isEmpty()) {
+            builder.ignoreFailure(anyOf(ignore));
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException ex) {
+            throw ConfigurationFailures.translate(chain, CORE_TO_PROPERTY, ex);
+        }
+    }
+
+    private BreakerSettings baseConfig(String instancePath, InstanceSettings instance) {
+        BreakerSettings base = properties.getConfigs().get(instance.getBaseConfig());
+        if (base == null) {
+            throw new InvalidConfigurationPropertyValueException(
+                    instancePath + ".base-config",
+                    instance.getBaseConfig(),
+                    "No such shared config; known: " + properties.getConfigs().keySet() + " under " + PREFIX
+                            + ".configs");
+        }
+        return base;
+    }
+
+    private static Predicate<Throwable> anyOf(List<Class<? extends Throwable>> types) {
+        List<Class<? extends Throwable>> copy = List.copyOf(types);
+        return error -> copy.stream().anyMatch(type -> type.isInstance(error));
+    }
+}

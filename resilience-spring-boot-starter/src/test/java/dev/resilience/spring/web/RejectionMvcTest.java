@@ -1,0 +1,173 @@
+package dev.resilience.spring.web;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.resilience.core.circuitbreaker.BreakerState;
+import dev.resilience.core.time.ManualTimeSource;
+import dev.resilience.spring.BreakerRegistry;
+import dev.resilience.spring.annotation.CircuitBreaker;
+import dev.resilience.spring.annotation.RateLimited;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Spring MVC turns rejections into problem responses with retry and rate limit headers. */
+@SpringBootTest(
+        properties = {
+            "resilience.ratelimiter.instances.chat.capacity=2",
+            "resilience.ratelimiter.instances.chat.rate=1",
+            "resilience.ratelimiter.instances.chat.period=10s",
+            "resilience.circuitbreaker.instances.model.wait-duration=2500ms",
+            "resilience.circuitbreaker.instances.idle.failure-rate-threshold=25",
+            "management.endpoints.web.exposure.include=circuitbreakers",
+            "management.endpoint.circuitbreakers.access=unrestricted"
+        })
+@AutoConfigureMockMvc
+class RejectionMvcTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    BreakerRegistry breakers;
+
+    @Autowired
+    ManualTimeSource time;
+
+    @BeforeEach
+    void resetBreakers() {
+        breakers.all().forEach(breaker -> breaker.transitionTo(BreakerState.CLOSED));
+    }
+
+    @Test
+    void callsBeyondTheLimitGet429WithRetryAfterRoundedUpAndRateLimitFields() throws Exception {
+        mvc.perform(get("/chat/tenant-a")).andExpect(status().isOk());
+        mvc.perform(get("/chat/tenant-a")).andExpect(status().isOk());
+
+        mvc.perform(get("/chat/tenant-a"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "10"))
+                .andExpect(header().string("RateLimit-Policy", "\"chat\";q=2;w=20"))
+                .andExpect(header().string("RateLimit", "\"chat\";r=0;t=10"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.limiter").value("chat"));
+        mvc.perform(get("/chat/tenant-b")).andExpect(status().isOk());
+    }
+
+    @Test
+    void retryAfterRoundsAFractionOfASecondUpToOne() throws Exception {
+        mvc.perform(get("/chat/tenant-c"));
+        mvc.perform(get("/chat/tenant-c"));
+
+        time.advance(Duration.ofMillis(9_500));
+
+        mvc.perform(get("/chat/tenant-c"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "1"));
+    }
+
+    @Test
+    void openBreakerWithoutFallbackGives503WithRetryAfter() throws Exception {
+        breakers.get("model").transitionTo(BreakerState.OPEN);
+
+        mvc.perform(get("/model"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(jsonPath("$.circuitBreaker").value("model"));
+    }
+
+    @Test
+    void actuatorListsEveryConfiguredBreakerWithStateAndCounts() throws Exception {
+        mvc.perform(get("/actuator/circuitbreakers"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.circuitBreakers.idle.state").value("CLOSED"))
+                .andExpect(jsonPath("$.circuitBreakers.idle.failureRate").value(-1.0))
+                .andExpect(jsonPath("$.circuitBreakers.idle.thresholds.failureRateThreshold")
+                        .value(25.0))
+                .andExpect(jsonPath("$.circuitBreakers.model.bufferedCalls").isNumber())
+                .andExpect(jsonPath("$.circuitBreakers.model.notPermittedCalls").isNumber());
+    }
+
+    @Test
+    void actuatorWriteForcesAState() throws Exception {
+        mvc.perform(post("/actuator/circuitbreakers/idle")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"state\":\"FORCED_OPEN\"}"))
+                .andExpect(status().isOk());
+
+        mvc.perform(get("/actuator/circuitbreakers/idle"))
+                .andExpect(jsonPath("$.breaker.state").value("FORCED_OPEN"))
+                .andExpect(jsonPath("$.events[*].to", hasItem("FORCED_OPEN")));
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        ManualTimeSource timeSource() {
+            return ManualTimeSource.create();
+        }
+
+        @Bean
+        Service service() {
+            return new Service();
+        }
+
+        @Bean
+        Controller controller(Service service) {
+            return new Controller(service);
+        }
+    }
+
+    static class Service {
+
+        @RateLimited(name = "chat", key = "#tenant")
+        public String chat(String tenant) {
+            return "hello " + tenant;
+        }
+
+        @CircuitBreaker(name = "model")
+        public String model() {
+            return "answer";
+        }
+    }
+
+    @RestController
+    static class Controller {
+
+        private final Service service;
+
+        Controller(Service service) {
+            this.service = service;
+        }
+
+        @GetMapping("/chat/{tenant}")
+        String chat(@PathVariable String tenant) {
+            return service.chat(tenant);
+        }
+
+        @GetMapping("/model")
+        String model() {
+            return service.model();
+        }
+    }
+}
