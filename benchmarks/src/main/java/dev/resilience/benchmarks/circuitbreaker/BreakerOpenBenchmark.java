@@ -6,7 +6,7 @@ import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.circuitbreaker.Breakers;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.core.time.TimeSource;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import dev.resilience.spring.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * One open breaker, every call rejected, measured as the caller sees it: the guarded method
  * throws, and the caller catches the exception. For this project that is a rejected {@link
- * Permission} turned into a {@link BreakerOpenException} without a stack trace; for Resilience4j,
- * its {@link CallNotPermittedException} with its defaults (stack trace written).
+ * Permission} turned into the starter's {@link CallNotPermittedException}, which has no stack
+ * trace; for Resilience4j, its own {@code CallNotPermittedException} with its defaults (stack
+ * trace written).
  *
  * <p>The stack here is a few frames deep; in a web application it is a hundred or more, which
  * makes a stack trace proportionally dearer than measured here.
@@ -64,7 +65,7 @@ public class BreakerOpenBenchmark {
     public Object ours() {
         try {
             return guardedByOurs();
-        } catch (BreakerOpenException e) {
+        } catch (CallNotPermittedException e) {
             return e;
         }
     }
@@ -73,7 +74,7 @@ public class BreakerOpenBenchmark {
     public Object resilience4j() {
         try {
             return guardedByResilience4j();
-        } catch (CallNotPermittedException e) {
+        } catch (io.github.resilience4j.circuitbreaker.CallNotPermittedException e) {
             return e;
         }
     }
@@ -92,7 +93,9 @@ public class BreakerOpenBenchmark {
     private Object guardedByOurs() {
         Permission permission = ours.tryAcquirePermission();
         if (!permission.permitted()) {
-            throw new BreakerOpenException(ours.name(), permission);
+            // Exactly the exception the starter's aspect throws when no fallback is declared.
+            throw new CallNotPermittedException(
+                    ours.name(), permission.state(), Duration.ofNanos(permission.retryAfterNanos()));
         }
         throw new IllegalStateException("the breaker must stay open");
     }

@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One call of an annotated Spring bean method, through its proxy, with the limit never reached
  * and the breaker closed: what the annotations add to a method as the application calls it.
  * Compared with the same method behind a no-op around advice (the cost of any proxy and advice)
- * and with no proxy at all. Our side is {@code AnnotatedOursCallBenchmark}, built in only when the
- * starter's annotations exist.
+ * and with no proxy at all. Our side is {@link AnnotatedOursCallBenchmark}, in an application
+ * without Resilience4j's auto-configuration.
  */
 @State(Scope.Benchmark)
 @Threads(1)

@@ -40,7 +40,7 @@ public class BenchmarkApplication {
                 .properties(
                         "logging.level.root=WARN",
                         "spring.autoconfigure.exclude=" + autoConfigurationsStartingWith(excludedPrefix),
-                        // This project's limit and breaker, used once its annotations are built in.
+                        // This project's limit and breaker.
                         "resilience.ratelimiter.instances.completions.capacity=1000000000",
                         "resilience.ratelimiter.instances.completions.rate=1000000000",
                         "resilience.ratelimiter.instances.completions.period=1s",
