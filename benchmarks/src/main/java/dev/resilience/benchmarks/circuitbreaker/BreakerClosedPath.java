@@ -43,6 +43,7 @@ public abstract class BreakerClosedPath {
 
     private int result = 42;
 
+    /** Creates the state every benchmark method of this class shares. */
     @Setup
     public void createBreakers() {
         BreakerConfig config = BreakerConfig.builder().slidingWindowSize(100).build();
@@ -69,6 +70,7 @@ public abstract class BreakerClosedPath {
         return call(oursSlowCalls);
     }
 
+    /** Resilience4j 2.4.0, called as an application calls it. */
     @Benchmark
     public int resilience4j() {
         if (!resilience4j.tryAcquirePermission()) {

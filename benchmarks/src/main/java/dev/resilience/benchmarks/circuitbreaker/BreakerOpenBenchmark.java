@@ -48,6 +48,7 @@ public class BreakerOpenBenchmark {
 
     private volatile boolean open = true;
 
+    /** Creates the state every benchmark method of this class shares. */
     @Setup
     public void openBreakers() {
         ours = Breakers.create(
@@ -61,6 +62,7 @@ public class BreakerOpenBenchmark {
         resilience4j.transitionToOpenState();
     }
 
+    /** This project's implementation, called as an application calls it. */
     @Benchmark
     public Object ours() {
         try {
@@ -70,6 +72,7 @@ public class BreakerOpenBenchmark {
         }
     }
 
+    /** Resilience4j 2.4.0, called as an application calls it. */
     @Benchmark
     public Object resilience4j() {
         try {

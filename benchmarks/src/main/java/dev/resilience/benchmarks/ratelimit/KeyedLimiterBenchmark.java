@@ -45,6 +45,7 @@ public class KeyedLimiterBenchmark {
 
     private final ConcurrentHashMap<String, AtomicLong> floor = new ConcurrentHashMap<>();
 
+    /** Creates the state every benchmark method of this class shares. */
     @Setup
     public void createKeysWithState() {
         ours = RateLimiters.keyed("keyed", Limiters.oursAmple(), TimeSource.system(), RateLimiters.DEFAULT_MAX_KEYS);
@@ -61,16 +62,19 @@ public class KeyedLimiterBenchmark {
         }
     }
 
+    /** This project's implementation, called as an application calls it. */
     @Benchmark
     public Decision ours(RandomKey random) {
         return ours.tryAcquire(random.next(keys), 1);
     }
 
+    /** Resilience4j 2.4.0, called as an application calls it. */
     @Benchmark
     public boolean resilience4j(RandomKey random) {
         return resilience4j.rateLimiter(random.next(keys)).acquirePermission();
     }
 
+    /** Bucket4j 8.14.0, called as an application calls it. */
     @Benchmark
     public boolean bucket4j(RandomKey random) {
         return bucket4j(random.next(keys)).tryConsume(1);

@@ -32,6 +32,7 @@ public abstract class LimiterPermittedPath {
 
     private final AtomicLong floor = new AtomicLong();
 
+    /** Creates the state every benchmark method of this class shares. */
     @Setup
     public void createLimiters() {
         ours = Limiters.ours(Limiters.oursAmple());
@@ -39,16 +40,19 @@ public abstract class LimiterPermittedPath {
         bucket4j = Limiters.bucket4j(Limiters.AMPLE_PERMITS, Limiters.ONE_SECOND);
     }
 
+    /** This project's implementation, called as an application calls it. */
     @Benchmark
     public Decision ours() {
         return ours.tryAcquire(1);
     }
 
+    /** Resilience4j 2.4.0, called as an application calls it. */
     @Benchmark
     public boolean resilience4j() {
         return resilience4j.acquirePermission();
     }
 
+    /** Bucket4j 8.14.0, called as an application calls it. */
     @Benchmark
     public boolean bucket4j() {
         return bucket4j.tryConsume(1);

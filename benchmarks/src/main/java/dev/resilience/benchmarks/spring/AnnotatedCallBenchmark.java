@@ -35,6 +35,7 @@ public class AnnotatedCallBenchmark {
 
     private int tokens = 64;
 
+    /** Starts the application and looks up the benchmarked bean. */
     @Setup
     public void startApplication() {
         context = BenchmarkApplication.startWithout(BenchmarkApplication.OURS);
@@ -45,6 +46,7 @@ public class AnnotatedCallBenchmark {
         BenchmarkApplication.requireAdvised(resilience4j);
     }
 
+    /** Closes the application. */
     @TearDown
     public void stopApplication() {
         context.close();
@@ -56,11 +58,13 @@ public class AnnotatedCallBenchmark {
         return plain.complete(tokens);
     }
 
+    /** The same method behind a proxy with a no-op around advice. */
     @Benchmark
     public int noOpAspect() {
         return noOpAspect.complete(tokens);
     }
 
+    /** Resilience4j 2.4.0, called as an application calls it. */
     @Benchmark
     public int resilience4j() {
         return resilience4j.complete(tokens);

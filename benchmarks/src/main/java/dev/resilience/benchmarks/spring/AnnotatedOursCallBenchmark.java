@@ -28,6 +28,7 @@ public class AnnotatedOursCallBenchmark {
 
     private int tokens = 64;
 
+    /** Starts the application and looks up the benchmarked bean. */
     @Setup
     public void startApplication() {
         context = BenchmarkApplication.startWithout(BenchmarkApplication.RESILIENCE4J);
@@ -35,11 +36,13 @@ public class AnnotatedOursCallBenchmark {
         BenchmarkApplication.requireAdvised(ours);
     }
 
+    /** Closes the application. */
     @TearDown
     public void stopApplication() {
         context.close();
     }
 
+    /** This project's implementation, called as an application calls it. */
     @Benchmark
     public int ours() {
         return ours.complete(tokens);
