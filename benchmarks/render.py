@@ -7,6 +7,7 @@ beside this script.
 """
 
 import argparse
+import csv
 import json
 import os
 import platform
@@ -116,6 +117,29 @@ def load_memory(path):
     return {item["name"]: item for item in json.loads(Path(path).read_text())}
 
 
+REDIS_CALLERS = {1: "RedisStoreOneCallerBenchmark", 8: "RedisStoreEightCallersBenchmark",
+                 64: "RedisStoreSixtyFourCallersBenchmark"}
+
+
+def load_redis(directory):
+    """Reads redis-benchmark's PING and EVALSHA rates per number of callers, and round trips."""
+    ping, evalsha, round_trips = {}, {}, None
+    if not directory or not Path(directory).is_dir():
+        return ping, evalsha, round_trips
+    for callers in REDIS_CALLERS:
+        for rates, name, test in ((ping, "benchmark", "PING"), (evalsha, "evalsha", "EVALSHA")):
+            path = Path(directory, f"redis-{name}-c{callers}.csv")
+            if path.exists():
+                found = [float(row[1]) for row in csv.reader(path.read_text().splitlines())
+                         if row and row[0].startswith(test)]
+                if found:
+                    rates[callers] = max(found)
+    path = Path(directory, "round-trips.json")
+    if path.exists():
+        round_trips = json.loads(path.read_text())["roundTripsPerDecision"]
+    return ping, evalsha, round_trips
+
+
 def load_notes(path):
     """Reads notes.md: a '### key' line starts the note for that row key."""
     notes, key, lines = {}, None, []
@@ -189,6 +213,21 @@ class Targets:
         self.lines.append((label, f"{value:.3f}", f"≤ {limit:.2f}", verdict))
         return value
 
+    def at_least(self, label, numerator, denominator, limit, missing):
+        if numerator is None or denominator is None or denominator <= 0:
+            self.lines.append((label, "not measured", f"≥ {limit:.2f}", missing))
+            return
+        value = numerator / denominator
+        verdict = "pass" if value >= limit else "**FAIL**"
+        self.lines.append((label, f"{value:.3f}", f"≥ {limit:.2f}", verdict))
+
+    def exactly_one(self, label, measured, missing):
+        if measured is None:
+            self.lines.append((label, "not measured", "= 1", missing))
+            return
+        verdict = "pass" if abs(measured - 1.0) < 0.005 else "**FAIL**"
+        self.lines.append((label, f"{measured:.3f}", "= 1", verdict))
+
     def absent(self, label, limit, reason):
         self.lines.append((label, "not measured", limit, reason))
 
@@ -197,7 +236,12 @@ def value(score):
     return score.value if score is not None else None
 
 
-def targets(scores, memory):
+def redis_rate(scores, callers):
+    score = scores.get(f"redis.{REDIS_CALLERS[callers]}.ours")
+    return score.value if score is not None else None
+
+
+def targets(scores, memory, evalsha, round_trips):
     t = Targets()
     by_key = {row.key: row for row in ROWS}
 
@@ -247,10 +291,10 @@ def targets(scores, memory):
     t.ratio("Annotated call: ours / no-op @Around aspect",
             s("annotated", "ours"), s("annotated", "floor"), 1.5,
             missing="not measured: the starter's annotations are not in this build")
-    t.absent("Redis store: round trips per decision", "= 1",
-             "not measured: no Redis benchmark in this suite yet")
-    t.absent("Redis store, 64 callers: ours / redis-benchmark rate", "≥ 0.70",
-             "not measured: no Redis benchmark in this suite yet")
+    no_redis = "not measured: no redis-server and redis-benchmark on this machine"
+    t.exactly_one("Redis store: round trips per decision", round_trips, no_redis)
+    t.at_least("Redis store, 64 callers: ours / redis-benchmark rate of the same EVALSHA",
+               redis_rate(scores, 64), evalsha.get(64), 0.7, no_redis)
     return t.lines
 
 
@@ -268,6 +312,7 @@ def key_state(memory, name):
 def render(args):
     runs, scores = load_scores(args.jmh)
     memory = load_memory(args.memory)
+    ping, evalsha, round_trips = load_redis(args.redis)
     notes = load_notes(args.notes)
     first = runs[0] if runs else {}
     cpu, cores, ram = machine()
@@ -349,13 +394,34 @@ def render(args):
     w(f"| one circuit breaker, 100-call window, filled | {fmt_mem(mem('oursBreaker'))} | "
       f"{fmt_mem(mem('resilience4jBreaker'))} | — |")
     w("")
+    w("## Redis store")
+    w("")
+    w("Decisions per second of the Redis store (one limit, 1,000 keys drawn at random, every call")
+    w("permitted) against a redis-server started for the run on the same machine, next to")
+    w("`redis-benchmark` at the same number of connections: the store's own `EVALSHA` (same")
+    w("script, arguments and 1,000 random keys) and `PING`. Rates in calls per second.")
+    w("")
+    w("| callers | ours | redis-benchmark EVALSHA | ours / EVALSHA | redis-benchmark PING |")
+    w("|---:|---:|---:|---:|---:|")
+
+    def rate(v):
+        return f"{v:,.0f}" if v else "n/a"
+
+    for callers in REDIS_CALLERS:
+        ours, script = redis_rate(scores, callers), evalsha.get(callers)
+        ratio = f"{ours / script:.3f}" if ours and script else "n/a"
+        w(f"| {callers} | {rate(ours)} | {rate(script)} | {ratio} | {rate(ping.get(callers))} |")
+    w("")
+    trips = f"{round_trips:.3f}" if round_trips is not None else "n/a"
+    w(f"Round trips to Redis per decision, counted on the client: {trips}.")
+    w("")
     w("## Targets")
     w("")
     w("Ratios of the numbers above, each against the target set for this project.")
     w("")
     w("| target | measured | limit | result |")
     w("|---|---:|---:|---|")
-    for label, measured, limit, verdict in targets(scores, memory):
+    for label, measured, limit, verdict in targets(scores, memory, evalsha, round_trips):
         w(f"| {label} | {measured} | {limit} | {verdict} |")
     w("")
     w("## Notes")
@@ -371,6 +437,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--jmh", required=True, help="JMH result file (-rf json)")
     parser.add_argument("--memory", help="MemoryFootprint result file")
+    parser.add_argument("--redis", help="directory with redis-benchmark CSV and round-trips.json")
     parser.add_argument("--notes", default=str(Path(__file__).with_name("notes.md")))
     parser.add_argument("--out", required=True, help="the Markdown file to write")
     parser.add_argument("--command", default="benchmarks/run.sh", help="the command that ran")

@@ -39,12 +39,14 @@ def jmh_result(benchmark, score, alloc=None):
 
 class RenderTest(unittest.TestCase):
 
-    def render(self, results, memory):
+    def render(self, results, memory, redis_files=None):
         with tempfile.TemporaryDirectory() as tmp:
+            for name, text in (redis_files or {}).items():
+                Path(tmp, name).write_text(text)
             jmh, mem, out = Path(tmp, "jmh.json"), Path(tmp, "memory.json"), Path(tmp, "doc.md")
             jmh.write_text(json.dumps(results))
             mem.write_text(json.dumps(memory))
-            render.render(Namespace(jmh=str(jmh), memory=str(mem), out=str(out),
+            render.render(Namespace(jmh=str(jmh), memory=str(mem), out=str(out), redis=tmp,
                                     notes=str(Path(render.__file__).with_name("notes.md")),
                                     command="benchmarks/run.sh", load=None,
                                     started=None, finished=None))
@@ -83,7 +85,21 @@ class RenderTest(unittest.TestCase):
         annotated = self.target_line(doc, "Annotated call: ours / no-op @Around aspect")
         self.assertIn("not measured: the starter's annotations are not in this build", annotated)
         redis = self.target_line(doc, "Redis store: round trips per decision")
-        self.assertIn("not measured: no Redis benchmark in this suite yet", redis)
+        self.assertIn("not measured: no redis-server and redis-benchmark on this machine", redis)
+
+    def test_redis_store_is_compared_with_redis_benchmark_running_its_own_script(self):
+        ping = ('"test","rps","avg_latency_ms"\n'
+                '"PING_INLINE","90000.00","0.500"\n"PING_MBULK","100000.00","0.400"\n')
+        evalsha = '"test","rps"\n"EVALSHA 4c78 1 resilience:{bench:tenant-__rand_int__}:tb","100000.00"\n'
+        doc = self.render(
+            [jmh_result("redis.RedisStoreSixtyFourCallersBenchmark.ours", 75000.0)], [],
+            {"redis-benchmark-c64.csv": ping, "redis-evalsha-c64.csv": evalsha,
+             "round-trips.json": '{"decisions": 10000, "roundTripsPerDecision": 1.000}'})
+
+        rate = self.target_line(doc, "Redis store, 64 callers: ours / redis-benchmark rate")
+        self.assertIn("| 0.750 | ≥ 0.70 | pass |", rate)
+        trips = self.target_line(doc, "Redis store: round trips per decision")
+        self.assertIn("| 1.000 | = 1 | pass |", trips)
 
 
 if __name__ == "__main__":
