@@ -45,13 +45,23 @@ public record BreakerConfig(
         Predicate<Throwable> ignoreFailure,
         int eventBufferSize) {
 
+    /** The largest count window, in calls. */
+    public static final int MAX_COUNT_WINDOW = 1_000_000;
+
+    /** The largest time window, in seconds (one day). */
+    public static final int MAX_TIME_WINDOW_SECONDS = 86_400;
+
     /** Checks every setting; see {@link Builder#build()}. */
     public BreakerConfig {
         Objects.requireNonNull(failureDetection, "failureDetection must not be null");
         Objects.requireNonNull(recordFailure, "recordFailure must not be null");
         Objects.requireNonNull(ignoreFailure, "ignoreFailure must not be null");
         atLeast("failureThreshold", failureThreshold, 1);
-        atLeast("slidingWindowSize", slidingWindowSize, 1);
+        int maxWindow = failureDetection == FailureDetection.TIME_WINDOW ? MAX_TIME_WINDOW_SECONDS : MAX_COUNT_WINDOW;
+        if (slidingWindowSize < 1 || slidingWindowSize > maxWindow) {
+            throw new IllegalArgumentException("slidingWindowSize must be between 1 and " + maxWindow + " with "
+                    + failureDetection + ", but was " + slidingWindowSize);
+        }
         atLeast("minimumNumberOfCalls", minimumNumberOfCalls, 1);
         atLeast("permittedCallsInHalfOpenState", permittedCallsInHalfOpenState, 1);
         atLeast("eventBufferSize", eventBufferSize, 0);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param refillPeriod the period over which {@code refillPermits} come back, from 1 ns to 366
  *     days
  * @param maxWait how long a caller may be asked to wait for permits; zero (the default) means
- *     callers are never parked and are rejected instead
+ *     callers are never parked and are rejected instead. It applies to the token and leaky
+ *     buckets; the window algorithms never ask a caller to wait
  */
 public record RateLimitConfig(
         Algorithm algorithm, long capacity, long refillPermits, Duration refillPeriod, Duration maxWait) {

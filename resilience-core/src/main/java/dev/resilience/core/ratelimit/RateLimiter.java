@@ -4,7 +4,8 @@ package dev.resilience.core.ratelimit;
  * One rate limit for one key: a bucket of permits that refill over time.
  *
  * <p>Implementations are thread-safe and never block: a caller that must wait is told so through
- * {@link Decision#waitNanos()} and does the waiting itself.
+ * {@link Decision#waitNanos()} and does the waiting itself. Create one with {@link
+ * RateLimiters#create}; the algorithm is the one the configuration names.
  */
 public interface RateLimiter {
 

@@ -9,37 +9,49 @@ import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.circuitbreaker.FailureDetection;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.core.time.TimeSource;
-import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A circuit breaker whose current state is one immutable-identity {@link Phase} object swapped
- * by compare-and-set.
+ * A circuit breaker whose current state is one {@link Phase} object swapped by compare-and-set.
  *
- * <p>Each phase is also the {@link Permission} handed to the calls it admits, so an outcome is
- * always recorded against the phase that admitted the call: a late result from a call admitted
- * while closed cannot close a breaker that has since opened, and a transition happens only for
- * the thread whose compare-and-set replaced the phase it observed, exactly once.
+ * <p>An outcome is recorded against the phase that admitted the call: a late result from a call
+ * admitted while closed cannot touch a breaker that has since opened, and a transition happens
+ * only for the thread whose compare-and-set replaced the phase it observed, so exactly once. The
+ * closed path takes no lock: permission is a read of the phase, recording is a few atomic
+ * operations on the window. A rejection allocates nothing but its event, and none at all when
+ * there is neither an event buffer nor a listener.
+ *
+ * <p>Timed transitions happen when a call asks for permission or reports an outcome: the breaker
+ * reads OPEN until the first call after the open wait, which moves it to HALF_OPEN; a half-open
+ * phase that outlives the maximum wait in half-open re-opens on the next call or outcome.
  */
 public final class StateMachineBreaker implements Breaker {
 
     private final String name;
     private final BreakerConfig config;
     private final TimeSource time;
+    private final long origin;
+    private final long maxHalfOpenNanos;
+    private final long slowNanos;
     private final AtomicReference<Phase> phase = new AtomicReference<>();
     private final AtomicLong notPermitted = new AtomicLong();
     private final List<BreakerListener> listeners = new CopyOnWriteArrayList<>();
-    private final ArrayDeque<BreakerEvent> events = new ArrayDeque<>();
+    private final EventRing events;
 
+    /** Creates a closed breaker. */
     public StateMachineBreaker(String name, BreakerConfig config, TimeSource time) {
-        this.name = name;
-        this.config = config;
-        this.time = time;
-        phase.set(new Phase(BreakerState.CLOSED, 0, 0, config));
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.time = Objects.requireNonNull(time, "time");
+        this.origin = time.nanoTime();
+        this.maxHalfOpenNanos = config.maxWaitDurationInHalfOpenState().toNanos();
+        this.slowNanos = config.slowCallDurationThreshold().toNanos();
+        this.events = new EventRing(config.eventBufferSize());
+        phase.set(phase(BreakerState.CLOSED, origin, 0, null));
     }
 
     @Override
@@ -60,21 +72,23 @@ public final class StateMachineBreaker implements Breaker {
                 case CLOSED, DISABLED:
                     return current;
                 case HALF_OPEN:
-                    if (current.probesStarted.incrementAndGet() <= config.permittedCallsInHalfOpenState()) {
+                    if (halfOpenExpired(current)) {
+                        continue;
+                    }
+                    if (current.probes.incrementAndGet() <= config.permittedCallsInHalfOpenState()) {
                         return current;
                     }
-                    current.probesStarted.decrementAndGet();
-                    return reject(current, 0);
+                    current.probes.decrementAndGet();
+                    return reject(current);
                 case OPEN:
                     long now = time.nanoTime();
-                    long waited = now - current.enteredAt;
-                    if (waited >= current.openWaitNanos) {
+                    if (now - current.enteredAt >= current.openWaitNanos) {
                         transition(current, BreakerState.HALF_OPEN, "open wait elapsed", now);
                         continue;
                     }
-                    return reject(current, current.openWaitNanos - waited);
+                    return reject(current);
                 default:
-                    return reject(current, 0);
+                    return reject(current);
             }
         }
     }
@@ -86,24 +100,24 @@ public final class StateMachineBreaker implements Breaker {
 
     @Override
     public void onSuccess(Permission permission, long startTime) {
-        record((Phase) permission, false, isSlow(startTime));
+        record(admitted(permission), false, startTime);
     }
 
     @Override
     public void onFailure(Permission permission, long startTime, Throwable error) {
-        Phase admitted = (Phase) permission;
+        Phase admitted = admitted(permission);
         if (config.ignoreFailure().test(error)) {
             release(admitted);
             return;
         }
-        record(admitted, config.recordFailure().test(error), isSlow(startTime));
+        record(admitted, config.recordFailure().test(error), startTime);
     }
 
     @Override
     public void release(Permission permission) {
-        Phase admitted = (Phase) permission;
+        Phase admitted = admitted(permission);
         if (admitted.state == BreakerState.HALF_OPEN) {
-            admitted.probesStarted.decrementAndGet();
+            admitted.probes.decrementAndGet();
         }
     }
 
@@ -114,192 +128,131 @@ public final class StateMachineBreaker implements Breaker {
 
     @Override
     public void transitionTo(BreakerState target) {
-        Phase current = phase.get();
-        transition(current, target, "requested", time.nanoTime());
+        Objects.requireNonNull(target, "target");
+        long now = time.nanoTime();
+        while (!transition(phase.get(), target, "requested", now)) {
+            // Another transition won the race; apply the requested one on top of it.
+        }
     }
 
     @Override
     public BreakerSnapshot snapshot() {
-        Phase p = phase.get();
-        return p.window.snapshot(name, p.state, notPermitted.get(), config);
+        Phase current = phase.get();
+        long now = time.nanoTime();
+        OutcomeWindow.Totals totals =
+                current.window != null ? current.window.totals(now) : new OutcomeWindow.Totals(0, 0, 0);
+        boolean rates = current.window != null && config.failureDetection() != FailureDetection.CONSECUTIVE;
+        return new BreakerSnapshot(
+                name,
+                current.state,
+                rates ? totals.failureRate(config) : BreakerSnapshot.NOT_COMPUTED,
+                rates && config.detectsSlowCalls() ? totals.slowCallRate(config) : BreakerSnapshot.NOT_COMPUTED,
+                totals.calls(),
+                totals.failed(),
+                totals.slow(),
+                notPermitted.get(),
+                config);
     }
 
     @Override
     public List<BreakerEvent> recentEvents() {
-        synchronized (events) {
-            return List.copyOf(events);
-        }
+        return events.recent();
     }
 
     @Override
     public void addListener(BreakerListener listener) {
-        listeners.add(listener);
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private boolean isSlow(long startTime) {
-        return config.detectsSlowCalls()
-                && time.nanoTime() - startTime
-                        > config.slowCallDurationThreshold().toNanos();
+    private static Phase admitted(Permission permission) {
+        if (permission instanceof Phase admitted) {
+            return admitted;
+        }
+        throw new IllegalArgumentException(
+                "Only a permitted Permission from this breaker can be reported, but got " + permission);
     }
 
-    private void record(Phase admitted, boolean failure, boolean slow) {
-        Phase current = phase.get();
-        if (admitted != current) {
+    private void record(Phase admitted, boolean failure, long startTime) {
+        if (admitted != phase.get() || admitted.state == BreakerState.DISABLED) {
             return;
         }
-        switch (admitted.state) {
-            case CLOSED -> {
-                String reason = admitted.window.record(failure, slow);
-                if (reason != null) {
-                    transition(admitted, BreakerState.OPEN, reason, time.nanoTime());
-                }
+        boolean timed = config.detectsSlowCalls() || admitted.window instanceof TimeWindow;
+        long now = timed || admitted.state == BreakerState.HALF_OPEN ? time.nanoTime() : 0;
+        boolean slow = config.detectsSlowCalls() && now - startTime > slowNanos;
+        if (admitted.state == BreakerState.CLOSED) {
+            String reason = admitted.window.record(failure, slow, now);
+            if (reason != null) {
+                transition(admitted, BreakerState.OPEN, reason, timed ? now : time.nanoTime());
             }
-            case HALF_OPEN -> {
-                if (failure || slow) {
-                    transition(admitted, BreakerState.OPEN, "probe failed", time.nanoTime());
-                } else if (admitted.probesSucceeded.incrementAndGet() >= config.permittedCallsInHalfOpenState()) {
-                    transition(admitted, BreakerState.CLOSED, "probes succeeded", time.nanoTime());
-                }
+        } else if (admitted.state == BreakerState.HALF_OPEN && !halfOpenExpired(admitted)) {
+            if (failure || slow) {
+                transition(admitted, BreakerState.OPEN, failure ? "probe failed" : "probe was slow", now);
+            } else if (admitted.succeeded.incrementAndGet() >= config.permittedCallsInHalfOpenState()) {
+                transition(admitted, BreakerState.CLOSED, "probes succeeded", now);
             }
-            default -> {}
         }
     }
 
-    private Permission reject(Phase current, long retryAfterNanos) {
+    /** Re-opens a half-open phase that outlived its maximum wait; returns whether it had. */
+    private boolean halfOpenExpired(Phase current) {
+        if (maxHalfOpenNanos == 0) {
+            return false;
+        }
+        long now = time.nanoTime();
+        if (now - current.enteredAt < maxHalfOpenNanos) {
+            return false;
+        }
+        transition(current, BreakerState.OPEN, "no probe outcome within the maximum wait in half-open", now);
+        return true;
+    }
+
+    private Permission reject(Phase current) {
         notPermitted.incrementAndGet();
-        publish(new BreakerEvent(
-                name, BreakerEvent.Type.NOT_PERMITTED, current.state, current.state, "", time.nanoTime()));
-        return new Rejection(current.state, retryAfterNanos);
+        if (config.eventBufferSize() > 0 || !listeners.isEmpty()) {
+            publish(new BreakerEvent(
+                    name,
+                    BreakerEvent.Type.NOT_PERMITTED,
+                    current.state,
+                    current.state,
+                    "not permitted",
+                    time.nanoTime()));
+        }
+        return current.rejection;
     }
 
-    private void transition(Phase from, BreakerState to, String reason, long now) {
-        int reopenings = from.state == BreakerState.HALF_OPEN && to == BreakerState.OPEN ? from.reopenings + 1 : 0;
-        Phase next = new Phase(to, now, to == BreakerState.OPEN ? reopenings : from.reopenings, config);
-        if (phase.compareAndSet(from, next)) {
-            publish(new BreakerEvent(name, BreakerEvent.Type.STATE_TRANSITION, from.state, to, reason, now));
+    /** Replaces {@code from} with a fresh phase in state {@code to}; only one caller succeeds. */
+    private boolean transition(Phase from, BreakerState to, String reason, long now) {
+        // The open wait grows with each re-opening from half-open and starts over after a close.
+        int reopenings = switch (to) {
+            case OPEN ->
+                from.state == BreakerState.HALF_OPEN
+                        ? from.reopenings + 1
+                        : from.state == BreakerState.CLOSED ? 0 : from.reopenings;
+            case HALF_OPEN -> from.reopenings;
+            default -> 0;
+        };
+        OutcomeWindow frozen = to == BreakerState.OPEN ? from.window : null;
+        Phase next = phase(to, now, reopenings, frozen);
+        if (!phase.compareAndSet(from, next)) {
+            return false;
         }
+        publish(new BreakerEvent(name, BreakerEvent.Type.STATE_TRANSITION, from.state, to, reason, now));
+        return true;
+    }
+
+    private Phase phase(BreakerState state, long now, int reopenings, OutcomeWindow frozen) {
+        OutcomeWindow window = state == BreakerState.CLOSED ? OutcomeWindow.create(config, origin) : frozen;
+        return new Phase(state, now, reopenings, window, config, time);
     }
 
     private void publish(BreakerEvent event) {
-        if (config.eventBufferSize() > 0) {
-            synchronized (events) {
-                if (events.size() == config.eventBufferSize()) {
-                    events.removeFirst();
-                }
-                events.addLast(event);
-            }
-        }
+        events.add(event);
         for (BreakerListener listener : listeners) {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException ignored) {
                 // A listener must never change the outcome of a guarded call.
             }
-        }
-    }
-
-    /** One stay in one state; its identity tells calls admitted in it from later ones. */
-    private static final class Phase implements Permission {
-        final BreakerState state;
-        final long enteredAt;
-        final int reopenings;
-        final long openWaitNanos;
-        final AtomicInteger probesStarted = new AtomicInteger();
-        final AtomicInteger probesSucceeded = new AtomicInteger();
-        final FailureWindow window;
-
-        Phase(BreakerState state, long enteredAt, int reopenings, BreakerConfig config) {
-            this.state = state;
-            this.enteredAt = enteredAt;
-            this.reopenings = reopenings;
-            double wait =
-                    config.waitDurationInOpenState().toNanos() * Math.pow(config.waitDurationMultiplier(), reopenings);
-            this.openWaitNanos =
-                    (long) Math.min(wait, config.maxWaitDurationInOpenState().toNanos());
-            this.window = state == BreakerState.CLOSED ? new FailureWindow(config) : FailureWindow.EMPTY;
-        }
-
-        @Override
-        public boolean permitted() {
-            return true;
-        }
-
-        @Override
-        public BreakerState state() {
-            return state;
-        }
-
-        @Override
-        public long retryAfterNanos() {
-            return 0;
-        }
-    }
-
-    private record Rejection(BreakerState state, long retryAfterNanos) implements Permission {
-        @Override
-        public boolean permitted() {
-            return false;
-        }
-    }
-
-    /** Outcomes of the closed state; a first cut guarded by its own monitor. */
-    private static final class FailureWindow {
-        static final FailureWindow EMPTY = new FailureWindow(null);
-
-        private final BreakerConfig config;
-        private final byte[] ring;
-        private int next;
-        private int buffered;
-        private int failed;
-        private int slow;
-        private int consecutive;
-
-        FailureWindow(BreakerConfig config) {
-            this.config = config;
-            this.ring = config == null || config.failureDetection() != FailureDetection.COUNT_WINDOW
-                    ? new byte[0]
-                    : new byte[config.slidingWindowSize()];
-        }
-
-        /** Records one outcome; returns why the breaker must open, or null. */
-        synchronized String record(boolean failure, boolean slowCall) {
-            if (config.failureDetection() == FailureDetection.CONSECUTIVE) {
-                consecutive = failure ? consecutive + 1 : 0;
-                buffered = Math.min(buffered + 1, Integer.MAX_VALUE - 1);
-                failed += failure ? 1 : 0;
-                return consecutive >= config.failureThreshold() ? consecutive + " consecutive failures" : null;
-            }
-            byte outcome = (byte) ((failure ? 1 : 0) | (slowCall ? 2 : 0));
-            if (buffered == ring.length) {
-                byte old = ring[next];
-                failed -= old & 1;
-                slow -= (old >> 1) & 1;
-            } else {
-                buffered++;
-            }
-            ring[next] = outcome;
-            next = (next + 1) % ring.length;
-            failed += failure ? 1 : 0;
-            slow += slowCall ? 1 : 0;
-            if (buffered < config.minimumNumberOfCalls()) {
-                return null;
-            }
-            float failureRate = failed * 100f / buffered;
-            float slowRate = slow * 100f / buffered;
-            if (failureRate >= config.failureRateThreshold()) {
-                return "failure rate " + failureRate + "% >= " + config.failureRateThreshold() + "%";
-            }
-            if (slowRate >= config.slowCallRateThreshold()) {
-                return "slow-call rate " + slowRate + "% >= " + config.slowCallRateThreshold() + "%";
-            }
-            return null;
-        }
-
-        synchronized BreakerSnapshot snapshot(String name, BreakerState state, long notPermitted, BreakerConfig cfg) {
-            boolean computed = buffered > 0 && buffered >= cfg.minimumNumberOfCalls();
-            float failureRate = computed ? failed * 100f / buffered : BreakerSnapshot.NOT_COMPUTED;
-            float slowRate = computed ? slow * 100f / buffered : BreakerSnapshot.NOT_COMPUTED;
-            return new BreakerSnapshot(name, state, failureRate, slowRate, buffered, failed, slow, notPermitted, cfg);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.resilience.core.ratelimit.internal;
 
 import dev.resilience.core.ratelimit.RateLimitConfig;
-import java.math.BigInteger;
 
 /**
  * Converts between permits and the nanoseconds it takes to refill them, exactly and without
@@ -26,30 +25,11 @@ final class RefillRate {
 
     /** Nanoseconds needed to refill {@code n} permits, rounded up, at most {@link #HORIZON}. */
     long nanosFor(long n) {
-        long high = Math.multiplyHigh(n, periodNanos);
-        long low = n * periodNanos;
-        if (high == 0 && low >= 0) {
-            long nanos = -Math.floorDiv(-low, permits);
-            return Math.min(nanos, HORIZON);
-        }
-        BigInteger exact = BigInteger.valueOf(n)
-                .multiply(BigInteger.valueOf(periodNanos))
-                .add(BigInteger.valueOf(permits - 1))
-                .divide(BigInteger.valueOf(permits));
-        return exact.min(BigInteger.valueOf(HORIZON)).longValueExact();
+        return Math.min(Arithmetic.mulDivCeil(n, periodNanos, permits), HORIZON);
     }
 
     /** Whole permits refilled in {@code nanos} (not negative), rounded down. */
     long permitsIn(long nanos) {
-        long high = Math.multiplyHigh(nanos, permits);
-        long low = nanos * permits;
-        if (high == 0 && low >= 0) {
-            return low / periodNanos;
-        }
-        return BigInteger.valueOf(nanos)
-                .multiply(BigInteger.valueOf(permits))
-                .divide(BigInteger.valueOf(periodNanos))
-                .min(BigInteger.valueOf(Long.MAX_VALUE))
-                .longValueExact();
+        return Arithmetic.mulDivFloor(nanos, permits, periodNanos);
     }
 }

@@ -2,7 +2,6 @@ package dev.resilience.core.ratelimit.internal;
 
 import dev.resilience.core.ratelimit.Decision;
 import dev.resilience.core.ratelimit.RateLimitConfig;
-import dev.resilience.core.ratelimit.RateLimiter;
 import dev.resilience.core.time.TimeSource;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,12 +12,22 @@ import java.lang.invoke.VarHandle;
  * <p>The whole state is one {@code long}, the theoretical arrival time: the instant at which the
  * bucket will be full again. Taking {@code n} permits pushes it {@code n} refill intervals into
  * the future; the request is allowed while it stays within one full bucket ({@code tau}) of now.
- * There is no refill thread and no lock: each decision reads the clock once and publishes the new
- * state with one compare-and-set, retried only when another thread won the race.
+ * There is no refill thread and no lock: a granted decision reads the clock once and publishes the
+ * new state with one compare-and-set, retried only when another thread won the race; a rejection
+ * writes nothing.
+ *
+ * <p>With a maximum wait configured, a request that does not fit may reserve permits that are
+ * still refilling: it is granted with {@link Decision#waitNanos()} set to the time until they are
+ * refilled, as long as that is within the maximum wait.
+ *
+ * <p>Invariant: in any interval of length {@code L}, the permits granted without wait never exceed
+ * {@code capacity + rate x L}; permits granted with a wait may be used only after it, and counted
+ * at that time they keep the same bound.
  */
-public final class TokenBucket implements RateLimiter {
+public final class TokenBucket extends Bucket {
 
     private static final VarHandle FULL_AT;
+    private static final long RETIRED = -1;
 
     static {
         try {
@@ -28,124 +37,111 @@ public final class TokenBucket implements RateLimiter {
         }
     }
 
-    private final Shape shape;
+    private final GcraShape shape;
 
-    /** Instant (in time source nanos) at which the bucket is full again; at or before now: full. */
+    /**
+     * Nanoseconds since the shape's origin at which the bucket is full again; at or before now:
+     * full; {@link #RETIRED} once evicted from a keyed store.
+     */
     private volatile long fullAt;
 
-    private TokenBucket(Shape shape) {
+    TokenBucket(GcraShape shape) {
         this.shape = shape;
-        this.fullAt = shape.time.nanoTime();
     }
 
     /** Creates a full bucket. */
     public static TokenBucket create(RateLimitConfig config, TimeSource time) {
-        return new TokenBucket(new Shape(config, time));
-    }
-
-    /** Creates a full bucket sharing the precomputed settings of a keyed limiter. */
-    static TokenBucket create(Shape shape) {
-        return new TokenBucket(shape);
+        return new TokenBucket(new GcraShape(config, time));
     }
 
     @Override
-    public Decision tryAcquire(long permits) {
-        Shape s = shape;
-        if (permits < 1) {
-            throw new IllegalArgumentException("permits must be at least 1, but was " + permits);
-        }
+    Decision acquire(long permits) {
+        GcraShape s = shape;
         if (permits > s.capacity) {
-            return Decision.reject(permits, 0, s.capacity, Long.MAX_VALUE, 0);
+            return impossible(permits);
         }
-        long cost = permits == 1 ? s.interval : s.rate.nanosFor(permits);
-        long now = s.time.nanoTime();
+        long cost = s.cost(permits);
+        long now = s.now();
         while (true) {
             long current = fullAt;
-            long base = current - now > 0 ? current : now;
-            long next = base + cost;
-            long backlog = next - now;
-            if (backlog > s.tau) {
-                long backlogBefore = base - now;
-                return Decision.reject(permits, s.remaining(backlogBefore), s.capacity, backlog - s.tau, backlogBefore);
+            if (current < 0) {
+                return null;
+            }
+            long base = Math.max(current, now);
+            long backlog = base - now + cost;
+            long overflow = backlog - s.tau;
+            if (overflow > s.maxWait) {
+                long before = base - now;
+                return Decision.reject(permits, s.remaining(before), s.capacity, overflow - s.maxWait, before);
             }
             // Only a thread that saw the same state may publish the next one, so no permit is
             // granted twice; a loser re-reads the state and decides again.
-            if (FULL_AT.compareAndSet(this, current, next)) {
-                return Decision.allow(permits, s.remaining(backlog), s.capacity, backlog);
+            if (FULL_AT.compareAndSet(this, current, base + cost)) {
+                long wait = Math.max(overflow, 0);
+                return new Decision(true, permits, s.remaining(backlog), s.capacity, 0, backlog, wait);
             }
         }
     }
 
+    private Decision impossible(long permits) {
+        long backlog = Math.max(fullAt - shape.now(), 0);
+        return Decision.reject(permits, shape.remaining(backlog), shape.capacity, Long.MAX_VALUE, backlog);
+    }
+
     @Override
-    public void adjust(long delta) {
+    boolean adjustLive(long delta) {
         if (delta == 0) {
-            return;
+            return fullAt >= 0;
         }
-        Shape s = shape;
+        GcraShape s = shape;
         long shift = s.rate.nanosFor(Math.abs(delta));
-        long now = s.time.nanoTime();
+        long now = s.now();
         while (true) {
             long current = fullAt;
-            long base = current - now > 0 ? current : now;
-            long next;
-            if (delta > 0) {
-                // A debt may exceed one bucket; cap it at the horizon so the state cannot overflow.
-                next = now + Math.min(base - now + shift, RefillRate.HORIZON);
-            } else {
-                // A refund never fills the bucket beyond its capacity.
-                next = base - now > shift ? base - shift : now;
+            if (current < 0) {
+                return false;
             }
+            long backlog = Math.max(current - now, 0);
+            // A debt may exceed one bucket; it is capped at the horizon so the state cannot
+            // overflow. A refund never fills the bucket beyond its capacity.
+            long next = delta > 0
+                    ? now + Math.min(backlog + shift, RefillRate.HORIZON)
+                    : now + Math.max(backlog - shift, 0);
             if (FULL_AT.compareAndSet(this, current, next)) {
-                return;
+                return true;
             }
         }
     }
 
     @Override
     public Decision peek() {
-        Shape s = shape;
-        long now = s.time.nanoTime();
-        long current = fullAt;
-        long backlogBefore = Math.max(current - now, 0);
-        long backlog = backlogBefore + s.interval;
-        if (backlog > s.tau) {
-            return Decision.reject(1, s.remaining(backlogBefore), s.capacity, backlog - s.tau, backlogBefore);
+        GcraShape s = shape;
+        long backlog = Math.max(fullAt - s.now(), 0);
+        long overflow = backlog + s.interval - s.tau;
+        if (overflow > s.maxWait) {
+            return Decision.reject(1, s.remaining(backlog), s.capacity, overflow - s.maxWait, backlog);
         }
-        return Decision.allow(1, s.remaining(backlogBefore), s.capacity, backlogBefore);
+        return new Decision(true, 1, s.remaining(backlog), s.capacity, 0, backlog, Math.max(overflow, 0));
     }
 
     @Override
     public boolean isIdle() {
-        return fullAt - shape.time.nanoTime() <= 0;
+        return fullAt - shape.now() <= 0;
+    }
+
+    @Override
+    boolean retireIfIdle() {
+        long current = fullAt;
+        return current >= 0 && current <= shape.now() && FULL_AT.compareAndSet(this, current, RETIRED);
+    }
+
+    @Override
+    long nanosUntilIdle() {
+        return Math.max(fullAt - shape.now(), 0);
     }
 
     @Override
     public RateLimitConfig config() {
         return shape.config;
-    }
-
-    /** The settings shared by every bucket of one limit, precomputed once. */
-    static final class Shape {
-        final RateLimitConfig config;
-        final TimeSource time;
-        final RefillRate rate;
-        final long capacity;
-        final long interval;
-        final long tau;
-
-        Shape(RateLimitConfig config, TimeSource time) {
-            this.config = config;
-            this.time = time;
-            this.rate = new RefillRate(config);
-            this.capacity = config.capacity();
-            this.interval = rate.nanosFor(1);
-            this.tau = rate.nanosFor(capacity);
-        }
-
-        /** Whole permits left when the bucket is {@code backlog} nanos short of full. */
-        long remaining(long backlog) {
-            long spare = tau - backlog;
-            return spare <= 0 ? 0 : Math.min(capacity, rate.permitsIn(spare));
-        }
     }
 }

@@ -1,0 +1,84 @@
+package dev.resilience.sample.gateway;
+
+import dev.resilience.sample.modelserver.ModelProfile;
+import dev.resilience.sample.modelserver.ModelServerMain;
+import dev.resilience.sample.modelserver.SimulatedModelServer;
+import java.net.http.HttpClient;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/** Wires the gateway: the model server (embedded or remote), its client, back-ends and service. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "gateway.model-server.embedded", matchIfMissing = true)
+    SimulatedModelServer simulatedModelServer(GatewayProperties properties) {
+        GatewayProperties.ModelServer settings = properties.modelServer();
+        List<ModelProfile> models = settings.models().isEmpty()
+                ? ModelServerMain.DEFAULT_MODELS
+                : settings.models().entrySet().stream()
+                        .map(e -> new ModelProfile(
+                                e.getKey(),
+                                e.getValue().promptMicrosPerToken(),
+                                e.getValue().completionMicrosPerToken()))
+                        .toList();
+        return SimulatedModelServer.start(0, settings.threads(), models);
+    }
+
+    @Bean
+    ModelServerAddress modelServerAddress(GatewayProperties properties, ObjectProvider<SimulatedModelServer> embedded) {
+        SimulatedModelServer server = embedded.getIfAvailable();
+        return new ModelServerAddress(
+                server != null ? server.baseUri() : properties.modelServer().url());
+    }
+
+    @Bean
+    ModelClient modelClient(ModelServerAddress address, GatewayProperties properties) {
+        GatewayProperties.ModelServer settings = properties.modelServer();
+        HttpClient httpClient = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(settings.readTimeout());
+        RestClient restClient = RestClient.builder()
+                .baseUrl(address.baseUri().toString())
+                .requestFactory(requestFactory)
+                .build();
+        return new ModelClient(restClient);
+    }
+
+    @Bean
+    AnswerCache answerCache(GatewayProperties properties) {
+        return new AnswerCache(properties.cacheSize());
+    }
+
+    @Bean
+    SmallModelBackend smallModelBackend(ModelClient client, AnswerCache cache, GatewayProperties properties) {
+        return new SmallModelBackend(client, cache, properties.smallModel(), properties.unavailableRetryAfter());
+    }
+
+    @Bean
+    LargeModelBackend largeModelBackend(
+            ModelClient client, SmallModelBackend smallModel, AnswerCache cache, GatewayProperties properties) {
+        return new LargeModelBackend(client, smallModel, cache, properties.largeModel());
+    }
+
+    @Bean
+    ChatService chatService(LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
+        return new ChatService(largeModel, smallModel, properties.smallModel());
+    }
+
+    @Bean
+    ChatRequestValidator chatRequestValidator(GatewayProperties properties) {
+        return new ChatRequestValidator(properties);
+    }
+}

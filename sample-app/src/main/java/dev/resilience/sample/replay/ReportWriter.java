@@ -1,0 +1,186 @@
+package dev.resilience.sample.replay;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Writes {@code report.md} and its SVG charts for a replay. */
+public final class ReportWriter {
+
+    private ReportWriter() {}
+
+    /** Writes the report into {@code directory}, creating it, and returns the report's path. */
+    public static Path write(ReplayResult result, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        List<String> charts = ReplayCharts.write(result, directory);
+        Path report = directory.resolve("report.md");
+        Files.writeString(report, render(result, charts), StandardCharsets.UTF_8);
+        return report;
+    }
+
+    /** The statistics per tier, in tier order, followed by the total under {@code all}. */
+    public static List<TierStats> stats(ReplayResult result) {
+        Map<String, List<Outcome>> byTier = result.outcomes().stream()
+                .collect(Collectors.groupingBy(o -> o.tenant().tier(), TreeMap::new, Collectors.toList()));
+        List<TierStats> stats = new ArrayList<>();
+        byTier.forEach((tier, outcomes) -> stats.add(TierStats.of(tier, outcomes)));
+        stats.add(TierStats.of("all", result.outcomes()));
+        return stats;
+    }
+
+    static String render(ReplayResult result, List<String> charts) {
+        ReplayOptions options = result.options();
+        StringBuilder md = new StringBuilder();
+        md.append("# Replay report\n\n");
+        md.append("| setting | value |\n|---|---|\n");
+        row(md, "workload", result.source());
+        row(md, "requests offered", Integer.toString(result.outcomes().size()));
+        row(md, "time compression", fmt(options.speedup()) + "x");
+        row(md, "concurrency", Integer.toString(options.concurrency()));
+        row(md, "max_tokens asked per request", Integer.toString(options.maxTokens()));
+        row(md, "wall time", seconds(result.wallNanos()) + " s");
+        row(md, "largest send delay", seconds(result.maxLagNanos()) + " s");
+        row(
+                md,
+                "large-model outage",
+                result.outageStartNanos() < 0
+                        ? "none"
+                        : "from " + seconds(result.outageStartNanos()) + " s to " + seconds(result.outageEndNanos())
+                                + " s");
+        md.append("\nTimes are wall-clock seconds since the replay started; multiply by the "
+                + "compression for trace time.\n\n");
+        md.append("## Outcomes\n\n");
+        md.append("Admitted: served by the model asked for. Fallback: served by the small model or "
+                + "a cached answer. Every offered request is counted once: "
+                + "offered = admitted + 429 + fallback + errors.\n\n");
+        md.append("| tier | offered | admitted | 429 | fallback | errors | adds up |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (TierStats s : stats(result)) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %s |%n",
+                    s.tier(),
+                    s.offered(),
+                    s.admitted(),
+                    s.rateLimited(),
+                    s.fallback(),
+                    s.errors(),
+                    s.addsUp() ? "yes" : "NO"));
+        }
+        md.append("\n## Tokens\n\n");
+        md.append("| tier | offered tokens | served tokens | served share |\n|---|---:|---:|---:|\n");
+        for (TierStats s : stats(result)) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.1f%% |%n",
+                    s.tier(),
+                    s.offeredTokens(),
+                    s.servedTokens(),
+                    s.offeredTokens() == 0 ? 0.0 : 100.0 * s.servedTokens() / s.offeredTokens()));
+        }
+        md.append("\n## Fallbacks by kind\n\n| served by | requests |\n|---|---:|\n");
+        result.outcomes().stream()
+                .filter(o -> o.kind() == OutcomeKind.FALLBACK)
+                .collect(Collectors.groupingBy(Outcome::servedBy, TreeMap::new, Collectors.counting()))
+                .forEach((kind, count) ->
+                        md.append("| ").append(kind).append(" | ").append(count).append(" |\n"));
+        md.append("\n## Breaker '").append(options.breaker()).append("'\n\n");
+        md.append("Full CLOSED -> OPEN -> HALF_OPEN -> CLOSED cycle seen: ")
+                .append(fullCycle(result.transitions()) ? "yes" : "no")
+                .append("\n\n");
+        md.append("| time (s) | from | to |\n|---:|---|---|\n");
+        for (Transition t : result.transitions()) {
+            md.append("| ")
+                    .append(seconds(t.atNanos()))
+                    .append(" | ")
+                    .append(t.from())
+                    .append(" | ")
+                    .append(t.to())
+                    .append(" |\n");
+        }
+        md.append(
+                "\n## Latency of served requests\n\n| tier | p50 ms | p95 ms | p99 ms |\n" + "|---|---:|---:|---:|\n");
+        for (TierStats s : stats(result)) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.1f |%n",
+                    s.tier(),
+                    s.p50Millis(),
+                    s.p95Millis(),
+                    s.p99Millis()));
+        }
+        renderComparison(md, result);
+        if (!charts.isEmpty()) {
+            md.append("\n## Charts\n\n");
+            charts.forEach(file ->
+                    md.append("![").append(file).append("](").append(file).append(")\n\n"));
+        }
+        return md.toString();
+    }
+
+    private static void renderComparison(StringBuilder md, ReplayResult result) {
+        if (result.comparison().isEmpty()) {
+            return;
+        }
+        ReplayOptions options = result.options();
+        md.append("\n## Request limiting vs token limiting (offline, trace time)\n\n");
+        md.append("The same requests and tenants run through the core token bucket on a simulated "
+                + "clock at the trace's own pace, with a budget per tenant of "
+                + options.freeTokensPerMinute() + " tokens/min (free) and "
+                + options.premiumTokensPerMinute() + " tokens/min (premium), burst one minute's "
+                + "worth. `requests` limits requests per minute at the budget divided by the "
+                + "tier's mean tokens per request; `estimate only` charges prompt + max_tokens; "
+                + "`reconciled` charges the same estimate and settles it with the real usage; "
+                + "`ideal` charges the real cost up front. Overshoot: how far a tenant's real "
+                + "admitted tokens went above its budget (rate x time + burst), worst tenant.\n\n");
+        md.append("| tier | policy | admitted requests | admitted tokens | of ideal | "
+                + "overshoot, run | overshoot, worst minute |\n|---|---|---:|---:|---:|---:|---:|\n");
+        for (PolicyResult r : result.comparison()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %d | %.1f%% | %.1f%% | %.1f%% |%n",
+                    r.tier(),
+                    r.policy(),
+                    r.admittedRequests(),
+                    r.admittedTokens(),
+                    r.shareOfIdeal(),
+                    r.runOvershootPercent(),
+                    r.windowOvershootPercent()));
+        }
+    }
+
+    /** Whether the transitions hold CLOSED -> OPEN, later HALF_OPEN, and later CLOSED again. */
+    public static boolean fullCycle(List<Transition> transitions) {
+        String[] wanted = {"OPEN", "HALF_OPEN", "CLOSED"};
+        int next = 0;
+        boolean started = false;
+        for (Transition t : transitions) {
+            if (!started) {
+                started = t.from().equals("CLOSED") && t.to().equals("OPEN");
+                next = started ? 1 : 0;
+            } else if (next < wanted.length && t.to().equals(wanted[next])) {
+                next++;
+            }
+        }
+        return started && next == wanted.length;
+    }
+
+    private static void row(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e9);
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}
