@@ -48,6 +48,11 @@ public final class MemoryFootprint {
 
     static final int WINDOW = 100;
 
+    /** A limit that one permit taken keeps short of full for seconds, so no key is idle. */
+    static final int BUSY_PERMITS = 1_000_000;
+
+    static final Duration BUSY_PERIOD = Duration.ofHours(1_000);
+
     private static final int REPEATS = 3;
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -109,7 +114,7 @@ public final class MemoryFootprint {
 
     private static Object oursKeyed(String[] keys) {
         KeyedRateLimiter limiter = RateLimiters.keyed(
-                "keyed", RateLimitConfig.perPeriod(100, Duration.ofSeconds(1)), TimeSource.system(), KEYS);
+                "keyed", RateLimitConfig.perPeriod(BUSY_PERMITS, BUSY_PERIOD), TimeSource.system(), KEYS);
         for (String key : keys) {
             limiter.tryAcquire(key, 1);
         }
@@ -125,7 +130,8 @@ public final class MemoryFootprint {
             buckets.computeIfAbsent(
                             key,
                             k -> Bucket.builder()
-                                    .addLimit(limit -> limit.capacity(100).refillGreedy(100, Duration.ofSeconds(1)))
+                                    .addLimit(limit ->
+                                            limit.capacity(BUSY_PERMITS).refillGreedy(BUSY_PERMITS, BUSY_PERIOD))
                                     .build())
                     .tryConsume(1);
         }
@@ -134,8 +140,8 @@ public final class MemoryFootprint {
 
     private static Object resilience4jKeyed(String[] keys) {
         RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(100)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .limitForPeriod(BUSY_PERMITS)
+                .limitRefreshPeriod(BUSY_PERIOD)
                 .timeoutDuration(Duration.ZERO)
                 .build());
         for (String key : keys) {

@@ -2,6 +2,7 @@ package dev.resilience.benchmarks.ratelimit;
 
 import dev.resilience.core.ratelimit.Decision;
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
+import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.core.ratelimit.RateLimiters;
 import dev.resilience.core.time.TimeSource;
 import io.github.bucket4j.Bucket;
@@ -22,8 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
  * One limit applied per key over {@value #KEYS} live keys, each call for a key drawn at random:
  * the map lookup, the cache misses of a large table, and the decision together.
  *
- * <p>Every key holds state before measurement starts, so the numbers are for the steady state of
- * a busy service, not for key creation. Bucket4j has no keyed limiter of its own; its buckets sit
+ * <p>Every key holds state before measurement starts and stays busy (short of full) throughout,
+ * so the numbers are for the steady state of a busy service, not for key creation. Bucket4j has no keyed limiter of its own; its buckets sit
  * in a {@link ConcurrentHashMap}, the way its documentation suggests. Resilience4j's registry is
  * its way to hold many named limiters.
  */
@@ -48,8 +49,13 @@ public class KeyedLimiterBenchmark {
     /** Creates the state every benchmark method of this class shares. */
     @Setup
     public void createKeysWithState() {
-        ours = RateLimiters.keyed("keyed", Limiters.oursAmple(), TimeSource.system(), RateLimiters.DEFAULT_MAX_KEYS);
-        resilience4j = RateLimiterRegistry.of(Limiters.resilience4jAmple());
+        ours = RateLimiters.keyed(
+                "keyed",
+                RateLimitConfig.perPeriod(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD),
+                TimeSource.system(),
+                RateLimiters.DEFAULT_MAX_KEYS);
+        resilience4j =
+                RateLimiterRegistry.of(Limiters.resilience4j(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD));
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "tenant-" + i;
             ours.tryAcquire(keys[i], 1);
@@ -90,7 +96,8 @@ public class KeyedLimiterBenchmark {
     }
 
     private Bucket bucket4j(String key) {
-        return bucket4j.computeIfAbsent(key, k -> Limiters.bucket4j(Limiters.AMPLE_PERMITS, Limiters.ONE_SECOND));
+        return bucket4j.computeIfAbsent(
+                key, k -> Limiters.bucket4j(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD));
     }
 
     /** A per-thread xorshift generator, cheap enough not to hide the cost of the lookup. */

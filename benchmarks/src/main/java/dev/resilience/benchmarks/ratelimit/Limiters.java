@@ -22,6 +22,16 @@ final class Limiters {
 
     static final Duration ONE_DAY = Duration.ofDays(1);
 
+    /**
+     * Permits of a per-key limit whose keys stay busy for a whole run: a million, so no key runs
+     * out, refilled over 1,000 hours, so that every permit taken keeps its key short of full (not
+     * idle) for seconds. A key that refilled at once would be idle after each call, and a keyed
+     * limiter may drop idle keys, which would turn a lookup benchmark into a creation benchmark.
+     */
+    static final int BUSY_KEY_PERMITS = 1_000_000;
+
+    static final Duration BUSY_KEY_PERIOD = Duration.ofHours(1_000);
+
     private Limiters() {}
 
     static RateLimitConfig oursAmple() {
