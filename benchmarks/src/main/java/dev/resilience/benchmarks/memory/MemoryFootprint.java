@@ -48,10 +48,10 @@ public final class MemoryFootprint {
 
     static final int WINDOW = 100;
 
-    /** A limit that one permit taken keeps short of full for seconds, so no key is idle. */
-    static final int BUSY_PERMITS = 1_000_000;
+    /** A limit whose full refill takes longer than the measurement, so no key is swept. */
+    static final int KEYED_PERMITS = 100_000;
 
-    static final Duration BUSY_PERIOD = Duration.ofHours(1_000);
+    static final Duration KEYED_PERIOD = Duration.ofHours(1);
 
     private static final int REPEATS = 3;
 
@@ -114,7 +114,7 @@ public final class MemoryFootprint {
 
     private static Object oursKeyed(String[] keys) {
         KeyedRateLimiter limiter = RateLimiters.keyed(
-                "keyed", RateLimitConfig.perPeriod(BUSY_PERMITS, BUSY_PERIOD), TimeSource.system(), KEYS);
+                "keyed", RateLimitConfig.perPeriod(KEYED_PERMITS, KEYED_PERIOD), TimeSource.system(), KEYS);
         for (String key : keys) {
             limiter.tryAcquire(key, 1);
         }
@@ -131,7 +131,7 @@ public final class MemoryFootprint {
                             key,
                             k -> Bucket.builder()
                                     .addLimit(limit ->
-                                            limit.capacity(BUSY_PERMITS).refillGreedy(BUSY_PERMITS, BUSY_PERIOD))
+                                            limit.capacity(KEYED_PERMITS).refillGreedy(KEYED_PERMITS, KEYED_PERIOD))
                                     .build())
                     .tryConsume(1);
         }
@@ -140,8 +140,8 @@ public final class MemoryFootprint {
 
     private static Object resilience4jKeyed(String[] keys) {
         RateLimiterRegistry registry = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(BUSY_PERMITS)
-                .limitRefreshPeriod(BUSY_PERIOD)
+                .limitForPeriod(KEYED_PERMITS)
+                .limitRefreshPeriod(KEYED_PERIOD)
                 .timeoutDuration(Duration.ZERO)
                 .build());
         for (String key : keys) {

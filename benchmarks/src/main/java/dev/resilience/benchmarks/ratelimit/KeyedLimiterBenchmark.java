@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
  * One limit applied per key over {@value #KEYS} live keys, each call for a key drawn at random:
  * the map lookup, the cache misses of a large table, and the decision together.
  *
- * <p>Every key holds state before measurement starts and stays busy (short of full) throughout,
- * so the numbers are for the steady state of a busy service, not for key creation. Bucket4j has no keyed limiter of its own; its buckets sit
+ * <p>Every key holds state before measurement starts and keeps it throughout, so the numbers are
+ * for the steady state of a busy service, not for key creation. Bucket4j has no keyed limiter of its own; its buckets sit
  * in a {@link ConcurrentHashMap}, the way its documentation suggests. Resilience4j's registry is
  * its way to hold many named limiters.
  */
@@ -51,11 +51,10 @@ public class KeyedLimiterBenchmark {
     public void createKeysWithState() {
         ours = RateLimiters.keyed(
                 "keyed",
-                RateLimitConfig.perPeriod(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD),
+                RateLimitConfig.perPeriod(Limiters.KEYED_PERMITS, Limiters.KEYED_PERIOD),
                 TimeSource.system(),
                 RateLimiters.DEFAULT_MAX_KEYS);
-        resilience4j =
-                RateLimiterRegistry.of(Limiters.resilience4j(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD));
+        resilience4j = RateLimiterRegistry.of(Limiters.resilience4j(Limiters.KEYED_PERMITS, Limiters.KEYED_PERIOD));
         for (int i = 0; i < KEYS; i++) {
             keys[i] = "tenant-" + i;
             ours.tryAcquire(keys[i], 1);
@@ -96,8 +95,7 @@ public class KeyedLimiterBenchmark {
     }
 
     private Bucket bucket4j(String key) {
-        return bucket4j.computeIfAbsent(
-                key, k -> Limiters.bucket4j(Limiters.BUSY_KEY_PERMITS, Limiters.BUSY_KEY_PERIOD));
+        return bucket4j.computeIfAbsent(key, k -> Limiters.bucket4j(Limiters.KEYED_PERMITS, Limiters.KEYED_PERIOD));
     }
 
     /** A per-thread xorshift generator, cheap enough not to hide the cost of the lookup. */
