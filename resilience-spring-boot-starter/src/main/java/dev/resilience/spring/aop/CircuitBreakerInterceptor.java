@@ -9,7 +9,6 @@ import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,8 +154,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
     }
 
     static CallNotPermittedException rejection(Breaker breaker, Permission permission) {
-        return new CallNotPermittedException(
-                breaker.name(), permission.state(), Duration.ofNanos(permission.retryAfterNanos()));
+        return new CallNotPermittedException(breaker.name(), permission.state(), permission.retryAfterNanos());
     }
 
     private static Object recover(BreakerPlan plan, MethodInvocation invocation, Throwable failure) throws Throwable {

@@ -9,6 +9,8 @@ import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.circuitbreaker.FailureDetection;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.core.time.TimeSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,14 +24,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * admitted while closed cannot touch a breaker that has since opened, and a transition happens
  * only for the thread whose compare-and-set replaced the phase it observed, so exactly once. The
  * closed path takes no lock: permission is a read of the phase, recording is a few atomic
- * operations on the window. A rejection allocates nothing but its event, and none at all when
- * there is neither an event buffer nor a listener.
+ * operations on the window. A rejection allocates nothing once its phase has stored its one
+ * rejection event, unless there are listeners to tell.
  *
  * <p>Timed transitions happen when a call asks for permission or reports an outcome: the breaker
  * reads OPEN until the first call after the open wait, which moves it to HALF_OPEN; a half-open
  * phase that outlives the maximum wait in half-open re-opens on the next call or outcome.
  */
 public final class StateMachineBreaker implements Breaker {
+
+    private static final VarHandle EVENTS;
+
+    static {
+        try {
+            EVENTS = MethodHandles.lookup().findVarHandle(StateMachineBreaker.class, "events", EventRing.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final BreakerConfig config;
@@ -40,7 +52,8 @@ public final class StateMachineBreaker implements Breaker {
     private final AtomicReference<Phase> phase = new AtomicReference<>();
     private final AtomicLong notPermitted = new AtomicLong();
     private final List<BreakerListener> listeners = new CopyOnWriteArrayList<>();
-    private final EventRing events;
+    /** Created on the first event: most breakers never see one, and the ring is most of a breaker. */
+    private volatile EventRing events;
 
     /** Creates a closed breaker. */
     public StateMachineBreaker(String name, BreakerConfig config, TimeSource time) {
@@ -50,7 +63,6 @@ public final class StateMachineBreaker implements Breaker {
         this.origin = time.nanoTime();
         this.maxHalfOpenNanos = config.maxWaitDurationInHalfOpenState().toNanos();
         this.slowNanos = config.slowCallDurationThreshold().toNanos();
-        this.events = new EventRing(config.eventBufferSize());
         phase.set(phase(BreakerState.CLOSED, origin, 0, null));
     }
 
@@ -156,7 +168,8 @@ public final class StateMachineBreaker implements Breaker {
 
     @Override
     public List<BreakerEvent> recentEvents() {
-        return events.recent();
+        EventRing ring = events;
+        return ring != null ? ring.recent() : List.of();
     }
 
     @Override
@@ -206,16 +219,26 @@ public final class StateMachineBreaker implements Breaker {
         return true;
     }
 
+    /**
+     * Counts a rejection exactly; stores only the first rejection of each phase in the event
+     * buffer (so a long open phase neither allocates per call nor floods out the transitions) and
+     * tells listeners of every rejection, allocating an event only when there is one to tell.
+     */
     private Permission reject(Phase current) {
         notPermitted.incrementAndGet();
-        if (config.eventBufferSize() > 0 || !listeners.isEmpty()) {
-            publish(new BreakerEvent(
+        boolean store = config.eventBufferSize() > 0 && current.claimRejectionEvent();
+        if (store || !listeners.isEmpty()) {
+            BreakerEvent event = new BreakerEvent(
                     name,
                     BreakerEvent.Type.NOT_PERMITTED,
                     current.state,
                     current.state,
                     "not permitted",
-                    time.nanoTime()));
+                    time.nanoTime());
+            if (store) {
+                events().add(event);
+            }
+            notify(event);
         }
         return current.rejection;
     }
@@ -245,8 +268,25 @@ public final class StateMachineBreaker implements Breaker {
         return new Phase(state, now, reopenings, window, config, time);
     }
 
+    /** The event ring, created by the first caller to need it; only one ring is ever kept. */
+    private EventRing events() {
+        EventRing ring = events;
+        if (ring != null) {
+            return ring;
+        }
+        EventRing fresh = new EventRing(config.eventBufferSize());
+        EventRing witness = (EventRing) EVENTS.compareAndExchange(this, null, fresh);
+        return witness != null ? witness : fresh;
+    }
+
     private void publish(BreakerEvent event) {
-        events.add(event);
+        if (config.eventBufferSize() > 0) {
+            events().add(event);
+        }
+        notify(event);
+    }
+
+    private void notify(BreakerEvent event) {
         for (BreakerListener listener : listeners) {
             try {
                 listener.onEvent(event);
