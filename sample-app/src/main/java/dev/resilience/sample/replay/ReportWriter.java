@@ -92,6 +92,7 @@ public final class ReportWriter {
                     budget <= 0 ? "-" : Long.toString(budget),
                     budget <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * s.servedTokens() / budget)));
         }
+        renderLiveOvershoot(md, result);
         md.append("\n## Fallbacks by kind\n\n| served by | requests |\n|---|---:|\n");
         result.outcomes().stream()
                 .filter(o -> o.kind() == OutcomeKind.FALLBACK)
@@ -177,6 +178,37 @@ public final class ReportWriter {
             }
         }
         return started && next == wanted.length;
+    }
+
+    private static void renderLiveOvershoot(StringBuilder md, ReplayResult result) {
+        md.append("\nHow far the tokens served to the worst tenant of each tier went above its "
+                + "budget (rate x time + burst), with send times scaled back to trace time:\n\n");
+        md.append("| tier | overshoot, run | overshoot, worst minute |\n|---|---:|---:|\n");
+        Map<String, Map<String, List<long[]>>> byTier = new TreeMap<>();
+        for (Outcome o : result.outcomes()) {
+            boolean served = o.kind() == OutcomeKind.ADMITTED || o.kind() == OutcomeKind.FALLBACK;
+            if (served && !"cache".equals(o.servedBy())) {
+                byTier.computeIfAbsent(o.tenant().tier(), t -> new TreeMap<>())
+                        .computeIfAbsent(o.tenant().name(), t -> new ArrayList<>())
+                        .add(new long[] {
+                            (long) (o.startNanos() * result.options().speedup()), o.offeredTokens()
+                        });
+            }
+        }
+        byTier.forEach((tier, tenants) -> {
+            long perMinute = tier.equals("premium")
+                    ? result.options().premiumTokensPerMinute()
+                    : result.options().freeTokensPerMinute();
+            double run = 0;
+            double minute = 0;
+            for (List<long[]> events : tenants.values()) {
+                events.sort(java.util.Comparator.comparingLong(e -> e[0]));
+                double[] worst = LimiterComparison.overshoot(events, perMinute, result.traceSpanNanos());
+                run = Math.max(run, worst[0]);
+                minute = Math.max(minute, worst[1]);
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", tier, run, minute));
+        });
     }
 
     /** The tokens a tier's tenants may use over the trace, or -1 for an unknown tier. */
