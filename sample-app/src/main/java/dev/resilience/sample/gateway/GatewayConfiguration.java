@@ -86,8 +86,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(GatewayProperties properties, List<TierGate> gates, TenantBudgets budgets) {
-        return new ChatService(properties, gates, budgets);
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates) {
+        return new ChatService(properties, gates);
     }
 
     @Bean
