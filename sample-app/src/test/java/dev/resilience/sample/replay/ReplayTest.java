@@ -40,6 +40,11 @@ class ReplayTest {
         assertThat(ReportWriter.fullCycle(result.transitions()))
                 .as("transitions %s", result.transitions())
                 .isTrue();
+        assertThat(ReplayCheck.all(result))
+                .hasSize(4)
+                .allSatisfy(check -> assertThat(check.passed())
+                        .as("%s: %s", check.name(), check.measured())
+                        .isTrue());
         assertThat(out.resolve("report.md")).content().contains("| all | 1500 |", "cycle seen: yes");
         assertThat(out)
                 .isDirectoryContaining("glob:**/tokens-per-second.svg")
