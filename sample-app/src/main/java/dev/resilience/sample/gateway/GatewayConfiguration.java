@@ -86,8 +86,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(GatewayProperties properties, List<TierGate> gates) {
-        return new ChatService(properties, gates);
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates, SharedTokenPool pool) {
+        return new ChatService(properties, gates, pool);
+    }
+
+    @Bean
+    SharedTokenPool sharedTokenPool(RateLimiterRegistry limiters, GatewayProperties properties) {
+        return new SharedTokenPool(limiters, properties.poolReserves());
     }
 
     @Bean
