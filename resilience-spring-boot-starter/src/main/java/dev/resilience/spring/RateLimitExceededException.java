@@ -1,6 +1,7 @@
 package dev.resilience.spring;
 
 import dev.resilience.core.ratelimit.Decision;
+import dev.resilience.core.ratelimit.RateLimitConfig;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,8 @@ public class RateLimitExceededException extends RuntimeException {
 
     private final transient Decision decision;
 
+    private final transient RateLimitConfig config;
+
     /**
      * Creates the exception for a rejection.
      *
@@ -25,9 +28,21 @@ public class RateLimitExceededException extends RuntimeException {
      * @param decision the limiter's decision, with remaining permits and retry-after
      */
     public RateLimitExceededException(String limiterName, Decision decision) {
+        this(limiterName, decision, null);
+    }
+
+    /**
+     * Creates the exception for a rejection by a limit with known settings.
+     *
+     * @param limiterName the name of the limiter that rejected the call
+     * @param decision the limiter's decision, with remaining permits and retry-after
+     * @param config the settings of the limit that decided, or {@code null} if unknown
+     */
+    public RateLimitExceededException(String limiterName, Decision decision, RateLimitConfig config) {
         super(message(limiterName, decision), null, false, false);
         this.limiterName = limiterName;
         this.decision = decision;
+        this.config = config;
     }
 
     /** The name of the limiter that rejected the call. */
@@ -38,6 +53,14 @@ public class RateLimitExceededException extends RuntimeException {
     /** The limiter's decision. */
     public Decision getDecision() {
         return decision;
+    }
+
+    /**
+     * The settings of the limit that decided (which a {@link LimitResolver} may have chosen for
+     * the key), or {@code null} if unknown.
+     */
+    public RateLimitConfig getConfig() {
+        return config;
     }
 
     /**

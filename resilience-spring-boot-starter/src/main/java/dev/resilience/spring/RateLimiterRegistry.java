@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's rate limiters by name. Every configured instance is created when the registry
@@ -22,11 +24,15 @@ import java.util.function.Consumer;
  */
 public final class RateLimiterRegistry {
 
+    private static final Logger logger = LoggerFactory.getLogger(RateLimiterRegistry.class);
+
     private final RateLimiterStore store;
 
     private final BiFunction<String, RateLimitDefaults, RateLimitConfig> configs;
 
     private final Map<String, KeyedRateLimiter> limiters = new ConcurrentHashMap<>();
+
+    private final Map<String, Map<RateLimitConfig, KeyedRateLimiter>> variants = new ConcurrentHashMap<>();
 
     private final List<Consumer<KeyedRateLimiter>> creationCallbacks = new CopyOnWriteArrayList<>();
 
@@ -75,6 +81,23 @@ public final class RateLimiterRegistry {
             creationCallbacks.forEach(callback -> callback.accept(limiter));
         }
         return limiter;
+    }
+
+    /**
+     * The limiter named {@code name} enforcing {@code config} instead of its configured settings:
+     * the configured limiter itself when the settings are equal, else one limiter per distinct
+     * setting, created on first use (logged once). Used for limits a {@link LimitResolver}
+     * chooses at call time.
+     */
+    public KeyedRateLimiter variant(String name, RateLimitConfig config) {
+        KeyedRateLimiter base = get(name);
+        if (base.config().equals(config)) {
+            return base;
+        }
+        return variants.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).computeIfAbsent(config, c -> {
+            logger.info("Rate limiter '{}' now also enforces {} for the keys resolved to it", name, c);
+            return store.create(name, c);
+        });
     }
 
     /** Whether a limiter of that name exists. */

@@ -70,6 +70,38 @@ public @interface RateLimited {
      */
     String cost() default "";
 
+    /**
+     * The algorithm enforcing the limit: {@code token-bucket}, {@code leaky-bucket}, {@code
+     * fixed-window} or {@code sliding-window}; empty (the default) leaves it to configuration,
+     * which defaults to the token bucket.
+     */
+    String algorithm() default "";
+
+    /**
+     * SpEL expression for the caller's tier, for example {@code #request.plan}; evaluated like
+     * {@link #key()} and handed to the application's {@link dev.resilience.spring.LimitResolver},
+     * which may return a different limit per tier. Empty (the default) means no tier.
+     */
+    String tier() default "";
+
+    /**
+     * Name of the method that answers instead when the limit rejects the call, resolved like
+     * {@link CircuitBreaker#fallbackMethod()} (an exception parameter receives the {@link
+     * dev.resilience.spring.RateLimitExceededException}). With several limits on one method, the
+     * first non-empty one applies. Empty (the default) means the rejection propagates.
+     */
+    String fallbackMethod() default "";
+
+    /**
+     * SpEL expression for the real cost of a call, known once it has returned, for example
+     * {@code #result.usage.totalTokens}; evaluated like {@link #key()} with the return value as
+     * {@code #result} (the value a {@code CompletionStage} or {@code Mono} completes with). The
+     * difference from {@link #cost()} is refunded or charged to the same key, so that estimates
+     * are reconciled with what calls really cost. Empty (the default) keeps the estimate. Calls
+     * that fail keep their estimated cost. Not supported on methods returning a {@code Flux}.
+     */
+    String actualCost() default "";
+
     /** Holds several {@link RateLimited} annotations on one element. */
     @Target({ElementType.METHOD, ElementType.TYPE})
     @Retention(RetentionPolicy.RUNTIME)

@@ -4,6 +4,8 @@ import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.spring.BreakerRegistry;
 import dev.resilience.spring.CallNotPermittedException;
+import dev.resilience.spring.CallObserver;
+import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import java.lang.reflect.Method;
@@ -36,11 +38,14 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
 
     private final BreakerRegistry registry;
 
+    private final CallObservers observers;
+
     private final Map<MethodClassKey, Optional<BreakerPlan>> plans = new ConcurrentHashMap<>();
 
-    /** Creates the advice over the given breakers. */
-    public CircuitBreakerInterceptor(BreakerRegistry registry) {
+    /** Creates the advice over the given breakers, telling {@code observers} each outcome. */
+    public CircuitBreakerInterceptor(BreakerRegistry registry, List<CallObserver> observers) {
         this.registry = registry;
+        this.observers = new CallObservers(observers);
     }
 
     @Override
@@ -54,7 +59,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         return switch (plan.kind()) {
             case SYNC -> invokeSync(plan, invocation);
             case COMPLETION_STAGE -> invokeStage(plan, invocation);
-            case MONO, FLUX -> ReactorResults.guard(plan, invocation);
+            case MONO, FLUX -> ReactorResults.guard(plan, invocation, observers);
         };
     }
 
@@ -83,6 +88,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         Breaker breaker = plan.breaker();
         Permission permission = breaker.tryAcquirePermission();
         if (!permission.permitted()) {
+            observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
             return recover(plan, invocation, rejection(breaker, permission));
         }
         long start = breaker.startTime();
@@ -94,9 +100,11 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
             throw ex;
         } catch (Throwable ex) {
             breaker.onFailure(permission, start, ex);
+            observers.breakerCall(breaker.name(), CallOutcome.ERROR);
             return recover(plan, invocation, ex);
         }
         breaker.onSuccess(permission, start);
+        observers.breakerCall(breaker.name(), CallOutcome.SUCCESS);
         return result;
     }
 
@@ -104,7 +112,10 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         Breaker breaker = plan.breaker();
         Permission permission = breaker.tryAcquirePermission();
         if (!permission.permitted()) {
-            return recoverStage(plan, invocation, rejection(breaker, permission));
+            observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            pipe(recoverStage(plan, invocation, rejection(breaker, permission)), answer);
+            return answer;
         }
         long start = breaker.startTime();
         CompletionStage<?> stage;
@@ -115,12 +126,14 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         }
         if (stage == null) {
             breaker.onSuccess(permission, start);
+            observers.breakerCall(breaker.name(), CallOutcome.SUCCESS);
             return null;
         }
         CompletableFuture<Object> outcome = new CompletableFuture<>();
         stage.whenComplete((value, error) -> {
             if (error == null) {
                 breaker.onSuccess(permission, start);
+                observers.breakerCall(breaker.name(), CallOutcome.SUCCESS);
                 outcome.complete(value);
                 return;
             }
@@ -131,6 +144,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
                 return;
             }
             breaker.onFailure(permission, start, cause);
+            observers.breakerCall(breaker.name(), CallOutcome.ERROR);
             pipe(recoverStage(plan, invocation, cause), outcome);
         });
         return outcome;
@@ -156,7 +170,11 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
         }
     }
 
-    private static void pipe(CompletionStage<?> from, CompletableFuture<Object> to) {
+    /**
+     * Completes {@code to} like {@code from}, so that any stage a fallback returns reaches the
+     * caller as a {@code CompletableFuture}, which every declared stage type accepts.
+     */
+    static void pipe(CompletionStage<?> from, CompletableFuture<Object> to) {
         if (from == null) {
             to.complete(null);
             return;

@@ -3,28 +3,29 @@ package dev.resilience.spring.aop;
 import dev.resilience.core.ratelimit.Decision;
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.core.ratelimit.RateLimitConfig;
-import dev.resilience.spring.RateLimitDefaults;
+import dev.resilience.spring.CallObserver;
+import dev.resilience.spring.LimitResolver;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.RateLimited;
 import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodClassKey;
 
 /**
- * The advice behind {@link RateLimited}: evaluates each limit's key and cost, takes the permits
- * from the core limiter, and rejects the call with a {@link RateLimitExceededException} when any
- * limit has too few.
+ * The advice behind {@link RateLimited}: evaluates each limit's key, cost and tier, takes the
+ * permits from the core limiter, and rejects the call with a {@link RateLimitExceededException}
+ * (or answers with the fallback) when any limit has too few.
  *
  * <p>Several limits on one method are all-or-nothing: they are charged in declaration order and,
  * when one rejects, the permits already taken from the earlier ones are refunded. Asynchronous
@@ -33,122 +34,185 @@ import org.springframework.core.MethodClassKey;
  */
 public final class RateLimitInterceptor implements MethodInterceptor {
 
+    private static final Logger logger = LoggerFactory.getLogger(RateLimitInterceptor.class);
+
     private final RateLimiterRegistry registry;
 
-    private final Map<MethodClassKey, List<LimitPlan>> plans = new ConcurrentHashMap<>();
+    private final LimitResolver resolver;
 
-    /** Creates the advice over the given limiters. */
-    public RateLimitInterceptor(RateLimiterRegistry registry) {
+    private final CallObservers observers;
+
+    private final LimitPlanner planner;
+
+    private final Map<MethodClassKey, MethodLimits> plans = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the advice.
+     *
+     * @param registry the limiters
+     * @param resolver supplies limits per key at call time, or {@code null}
+     * @param observers told of each decision
+     */
+    public RateLimitInterceptor(RateLimiterRegistry registry, LimitResolver resolver, List<CallObserver> observers) {
         this.registry = registry;
+        this.resolver = resolver;
+        this.observers = new CallObservers(observers);
+        this.planner = new LimitPlanner(registry);
     }
 
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
-        List<LimitPlan> limits = plan(invocation.getMethod(), AopUtils.getTargetClass(invocation.getThis()));
+        MethodLimits limits = plan(invocation.getMethod(), AopUtils.getTargetClass(invocation.getThis()));
         if (limits.isEmpty()) {
             return invocation.proceed();
         }
-        ResultKind kind = ResultKind.of(invocation.getMethod().getReturnType());
         Object[] arguments = invocation.getArguments();
-        if (kind == ResultKind.MONO || kind == ResultKind.FLUX) {
-            return ReactorResults.limit(kind, invocation, () -> acquireAll(limits, arguments));
-        }
-        RateLimitExceededException rejection = acquireAll(limits, arguments);
-        if (rejection != null) {
-            if (kind == ResultKind.COMPLETION_STAGE) {
-                return CompletableFuture.failedFuture(rejection);
-            }
-            throw rejection;
-        }
-        return invocation.proceed();
+        return switch (limits.kind()) {
+            case MONO, FLUX ->
+                ReactorResults.limit(
+                        limits,
+                        invocation,
+                        () -> acquireAll(limits.limits(), arguments),
+                        RateLimitInterceptor::reconcile);
+            case COMPLETION_STAGE -> invokeStage(limits, invocation, arguments);
+            case SYNC -> invokeSync(limits, invocation, arguments);
+        };
     }
 
     /** The limits of {@code method} on {@code targetClass}, worked out and checked on first use. */
-    List<LimitPlan> plan(Method method, Class<?> targetClass) {
-        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> createPlan(method, targetClass));
+    MethodLimits plan(Method method, Class<?> targetClass) {
+        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> planner.plan(method, targetClass));
     }
 
-    private List<LimitPlan> createPlan(Method method, Class<?> targetClass) {
-        List<RateLimited> annotations = AnnotatedMethods.find(method, targetClass, RateLimited.class);
-        List<LimitPlan> limits = new ArrayList<>(annotations.size());
-        for (RateLimited annotation : annotations) {
-            limits.add(planOf(annotation, method));
+    private Object invokeSync(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
+        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        if (acquisition.rejection() != null) {
+            if (limits.fallback() == null) {
+                throw acquisition.rejection();
+            }
+            return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
         }
-        return List.copyOf(limits);
+        Object result = invocation.proceed();
+        reconcile(acquisition, result);
+        return result;
     }
 
-    private LimitPlan planOf(RateLimited annotation, Method method) {
-        String described = AnnotatedMethods.describe(method);
-        KeyedRateLimiter limiter = registry.get(annotation.name(), defaultsOf(annotation, described));
-        ArgumentExpression key =
-                annotation.key().isBlank() ? null : ArgumentExpression.parse(annotation.key(), method, "key");
-        String costText = annotation.cost().trim();
-        if (costText.isEmpty() || isLong(costText)) {
-            long cost = costText.isEmpty() ? 1 : Long.parseLong(costText);
-            checkStaticCost(annotation.name(), limiter.config(), cost, described);
-            return new LimitPlan(limiter, key, null, cost);
+    private Object invokeStage(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
+        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        if (acquisition.rejection() != null) {
+            if (limits.fallback() == null) {
+                return CompletableFuture.failedFuture(acquisition.rejection());
+            }
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            try {
+                CircuitBreakerInterceptor.pipe(
+                        (CompletionStage<?>)
+                                limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection()),
+                        answer);
+            } catch (Throwable ex) {
+                answer.completeExceptionally(ex);
+            }
+            return answer;
         }
-        return new LimitPlan(limiter, key, ArgumentExpression.parse(costText, method, "cost"), 1);
-    }
-
-    private static RateLimitDefaults defaultsOf(RateLimited annotation, String described) {
-        Duration period;
-        try {
-            period = annotation.period().isBlank() ? null : DurationStyle.detectAndParse(annotation.period());
-        } catch (IllegalArgumentException ex) {
-            throw new GuardedMethodDefinitionException(
-                    described,
-                    "The period '" + annotation.period() + "' of @RateLimited(name = \"" + annotation.name() + "\") on "
-                            + described + " is not a duration",
-                    "Write the period in Spring's duration syntax, for example 1s, 500ms, 1m or PT1M.");
+        Object result = invocation.proceed();
+        if (result instanceof CompletionStage<?> stage) {
+            return stage.whenComplete((value, error) -> {
+                if (error == null) {
+                    reconcile(acquisition, value);
+                }
+            });
         }
-        return new RateLimitDefaults(
-                "@RateLimited(name = \"" + annotation.name() + "\") on " + described,
-                null,
-                annotation.capacity() > 0 ? annotation.capacity() : null,
-                annotation.rate() > 0 ? annotation.rate() : null,
-                period);
+        return result;
     }
 
-    private static void checkStaticCost(String name, RateLimitConfig config, long cost, String described) {
-        if (cost < 1 || cost > config.capacity()) {
-            throw new GuardedMethodDefinitionException(
-                    described,
-                    "The cost " + cost + " of @RateLimited(name = \"" + name + "\") on " + described
-                            + (cost < 1 ? " is below 1" : " exceeds the limit's capacity of " + config.capacity())
-                            + ", so no call could ever pass",
-                    "Make the cost between 1 and " + config.capacity() + ", or raise "
-                            + "resilience.ratelimiter.instances." + name + ".capacity.");
-        }
-    }
-
-    private static RateLimitExceededException acquireAll(List<LimitPlan> limits, Object[] arguments) {
+    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
+        KeyedRateLimiter[] limiters = new KeyedRateLimiter[limits.size()];
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
         for (int i = 0; i < limits.size(); i++) {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
+            String tier = tierOf(limit, arguments);
+            limiters[i] = limiterFor(limit, keys[i], tier);
             costs[i] = costOf(limit, arguments);
             if (costs[i] == 0) {
                 continue;
             }
-            Decision decision = limit.limiter().tryAcquire(keys[i], costs[i]);
+            Decision decision = limiters[i].tryAcquire(keys[i], costs[i]);
+            observers.rateLimit(limiters[i].name(), tier, decision);
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {
                     if (costs[j] > 0) {
-                        limits.get(j).limiter().adjust(keys[j], -costs[j]);
+                        limiters[j].adjust(keys[j], -costs[j]);
                     }
                 }
-                return new RateLimitExceededException(limit.limiter().name(), decision);
+                RateLimitExceededException rejection =
+                        new RateLimitExceededException(limiters[i].name(), decision, limiters[i].config());
+                return new Acquisition(limits, limiters, keys, costs, rejection);
             }
             waitNanos = Math.max(waitNanos, decision.waitNanos());
         }
         if (waitNanos > 0) {
             park(waitNanos);
         }
-        return null;
+        return new Acquisition(limits, limiters, keys, costs, null);
+    }
+
+    private static String tierOf(LimitPlan limit, Object[] arguments) {
+        if (limit.tier() == null) {
+            return null;
+        }
+        Object value = limit.tier().evaluate(arguments, null);
+        return value != null ? value.toString() : null;
+    }
+
+    private KeyedRateLimiter limiterFor(LimitPlan limit, String key, String tier) {
+        if (resolver == null) {
+            return limit.limiter();
+        }
+        RateLimitConfig config = resolver.resolve(limit.limiter().name(), key, tier);
+        return config == null
+                ? limit.limiter()
+                : registry.variant(limit.limiter().name(), config);
+    }
+
+    /**
+     * Charges or refunds the difference between each limit's real cost, evaluated over the
+     * call's result, and the permits taken before the call.
+     */
+    static void reconcile(Acquisition acquisition, Object result) {
+        List<LimitPlan> limits = acquisition.limits();
+        for (int i = 0; i < limits.size(); i++) {
+            LimitPlan limit = limits.get(i);
+            if (limit.actualCost() == null) {
+                continue;
+            }
+            Object actual;
+            try {
+                actual = limit.actualCost().evaluate(new Object[0], result);
+            } catch (IllegalArgumentException ex) {
+                logger.warn(
+                        "Rate limiter '{}' kept the estimated cost: {}",
+                        limit.limiter().name(),
+                        ex.getMessage());
+                continue;
+            }
+            if (!(actual instanceof Number number) || number.longValue() < 0) {
+                logger.warn(
+                        "Rate limiter '{}' kept the estimated cost: actualCost '{}' gave {}, not a number of at"
+                                + " least 0",
+                        limit.limiter().name(),
+                        limit.actualCost().text(),
+                        actual);
+                continue;
+            }
+            long delta = number.longValue() - acquisition.costs()[i];
+            if (delta != 0) {
+                acquisition.limiters()[i].adjust(acquisition.keys()[i], delta);
+            }
+        }
     }
 
     private static String keyOf(LimitPlan limit, Object[] arguments) {
@@ -170,15 +234,6 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                             + limit.limiter().name() + "' gave " + cost + "; it must give a number of at least 0");
         }
         return number.longValue();
-    }
-
-    private static boolean isLong(String text) {
-        try {
-            Long.parseLong(text);
-            return true;
-        } catch (NumberFormatException ex) {
-            return false;
-        }
     }
 
     private static void park(long nanos) {

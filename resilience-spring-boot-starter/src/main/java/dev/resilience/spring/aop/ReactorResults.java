@@ -2,8 +2,10 @@ package dev.resilience.spring.aop;
 
 import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
+import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInvocation;
 import org.reactivestreams.Publisher;
@@ -31,16 +33,17 @@ final class ReactorResults {
     }
 
     /** Wraps the method's publisher in the breaker of {@code plan}, with its fallback. */
-    static Object guard(BreakerPlan plan, MethodInvocation invocation) {
+    static Object guard(BreakerPlan plan, MethodInvocation invocation, CallObservers observers) {
         Publisher<?> source = assemble(invocation);
         Breaker breaker = plan.breaker();
         if (plan.kind() == ResultKind.MONO) {
             Mono<Object> guarded = Mono.defer(() -> {
                 Permission permission = breaker.tryAcquirePermission();
                 if (!permission.permitted()) {
+                    observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
                     return Mono.error(CircuitBreakerInterceptor.rejection(breaker, permission));
                 }
-                Outcome outcome = new Outcome(breaker, permission);
+                Outcome outcome = new Outcome(breaker, permission, observers);
                 return Mono.from(source)
                         .doOnSuccess(value -> outcome.success())
                         .doOnError(outcome::failure)
@@ -55,9 +58,10 @@ final class ReactorResults {
         Flux<Object> guarded = Flux.defer(() -> {
             Permission permission = breaker.tryAcquirePermission();
             if (!permission.permitted()) {
+                observers.breakerCall(breaker.name(), CallOutcome.NOT_PERMITTED);
                 return Flux.error(CircuitBreakerInterceptor.rejection(breaker, permission));
             }
-            Outcome outcome = new Outcome(breaker, permission);
+            Outcome outcome = new Outcome(breaker, permission, observers);
             return Flux.from(source)
                     .doOnComplete(outcome::success)
                     .doOnError(outcome::failure)
@@ -71,21 +75,46 @@ final class ReactorResults {
     }
 
     /**
-     * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get it as
-     * an error signal instead of the method's publisher.
+     * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get the
+     * fallback's answer or the rejection as an error signal instead of the method's publisher; a
+     * {@code Mono}'s value is handed to {@code reconcile}.
      */
-    static Object limit(ResultKind kind, MethodInvocation invocation, Supplier<RateLimitExceededException> acquire) {
+    static Object limit(
+            MethodLimits limits,
+            MethodInvocation invocation,
+            Supplier<Acquisition> acquire,
+            BiConsumer<Acquisition, Object> reconcile) {
         Publisher<?> source = assemble(invocation);
-        if (kind == ResultKind.MONO) {
+        if (limits.kind() == ResultKind.MONO) {
             return Mono.defer(() -> {
-                RateLimitExceededException rejection = acquire.get();
-                return rejection != null ? Mono.error(rejection) : Mono.from(source);
+                Acquisition acquisition = acquire.get();
+                if (acquisition.rejection() != null) {
+                    return Mono.from(rejected(limits, invocation, acquisition.rejection()));
+                }
+                return Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
             });
         }
         return Flux.defer(() -> {
-            RateLimitExceededException rejection = acquire.get();
-            return rejection != null ? Flux.error(rejection) : Flux.from(source);
+            Acquisition acquisition = acquire.get();
+            if (acquisition.rejection() != null) {
+                return Flux.from(rejected(limits, invocation, acquisition.rejection()));
+            }
+            return Flux.from(source);
         });
+    }
+
+    private static Publisher<?> rejected(
+            MethodLimits limits, MethodInvocation invocation, RateLimitExceededException rejection) {
+        if (limits.fallback() == null) {
+            return Mono.error(rejection);
+        }
+        try {
+            Publisher<?> answer =
+                    (Publisher<?>) limits.fallback().invoke(invocation.getThis(), invocation.getArguments(), rejection);
+            return answer != null ? answer : Mono.empty();
+        } catch (Throwable ex) {
+            return Mono.error(ex);
+        }
     }
 
     private static Publisher<?> assemble(MethodInvocation invocation) {
@@ -120,17 +149,21 @@ final class ReactorResults {
 
         private final long start;
 
+        private final CallObservers observers;
+
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        Outcome(Breaker breaker, Permission permission) {
+        Outcome(Breaker breaker, Permission permission, CallObservers observers) {
             this.breaker = breaker;
             this.permission = permission;
+            this.observers = observers;
             this.start = breaker.startTime();
         }
 
         void success() {
             if (reported.compareAndSet(false, true)) {
                 breaker.onSuccess(permission, start);
+                observers.breakerCall(breaker.name(), CallOutcome.SUCCESS);
             }
         }
 
@@ -140,6 +173,7 @@ final class ReactorResults {
                     breaker.release(permission);
                 } else {
                     breaker.onFailure(permission, start, error);
+                    observers.breakerCall(breaker.name(), CallOutcome.ERROR);
                 }
             }
         }

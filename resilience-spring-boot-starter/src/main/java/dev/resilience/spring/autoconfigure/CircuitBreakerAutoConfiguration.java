@@ -2,6 +2,7 @@ package dev.resilience.spring.autoconfigure;
 
 import dev.resilience.core.time.TimeSource;
 import dev.resilience.spring.BreakerRegistry;
+import dev.resilience.spring.CallObserver;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import dev.resilience.spring.aop.AnnotationPointcut;
 import dev.resilience.spring.aop.CircuitBreakerInterceptor;
@@ -42,8 +43,9 @@ public final class CircuitBreakerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CircuitBreakerInterceptor circuitBreakerInterceptor(BreakerRegistry registry) {
-        return new CircuitBreakerInterceptor(registry);
+    CircuitBreakerInterceptor circuitBreakerInterceptor(
+            BreakerRegistry registry, ObjectProvider<CallObserver> observers) {
+        return new CircuitBreakerInterceptor(registry, observers.orderedStream().toList());
     }
 
     @Bean

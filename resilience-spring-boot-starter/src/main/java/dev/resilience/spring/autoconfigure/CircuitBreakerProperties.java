@@ -27,6 +27,9 @@ public class CircuitBreakerProperties {
      */
     private int order = DEFAULT_ORDER;
 
+    /** Health reporting of the breakers. */
+    private final Health health = new Health();
+
     /** Settings every breaker starts from. */
     private final BreakerSettings defaults = new BreakerSettings();
 
@@ -44,6 +47,10 @@ public class CircuitBreakerProperties {
         this.order = order;
     }
 
+    public Health getHealth() {
+        return health;
+    }
+
     public BreakerSettings getDefaults() {
         return defaults;
     }
@@ -54,6 +61,25 @@ public class CircuitBreakerProperties {
 
     public Map<String, InstanceSettings> getInstances() {
         return instances;
+    }
+
+    /** Health reporting of the breakers. */
+    public static class Health {
+
+        /**
+         * Whether an open or forced-open breaker makes the {@code circuitBreakers} health
+         * indicator DOWN. Off by default: an open breaker means a dependency fails, not this
+         * application.
+         */
+        private boolean downWhenOpen = false;
+
+        public boolean isDownWhenOpen() {
+            return downWhenOpen;
+        }
+
+        public void setDownWhenOpen(boolean downWhenOpen) {
+            this.downWhenOpen = downWhenOpen;
+        }
     }
 
     /** The settings of one breaker; unset values are inherited from the next less specific level. */

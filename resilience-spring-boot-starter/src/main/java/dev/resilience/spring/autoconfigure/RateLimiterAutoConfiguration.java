@@ -1,6 +1,8 @@
 package dev.resilience.spring.autoconfigure;
 
 import dev.resilience.core.time.TimeSource;
+import dev.resilience.spring.CallObserver;
+import dev.resilience.spring.LimitResolver;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.RateLimited;
 import dev.resilience.spring.aop.AnnotationPointcut;
@@ -59,8 +61,12 @@ public final class RateLimiterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimitInterceptor rateLimitInterceptor(RateLimiterRegistry registry) {
-        return new RateLimitInterceptor(registry);
+    RateLimitInterceptor rateLimitInterceptor(
+            RateLimiterRegistry registry,
+            ObjectProvider<LimitResolver> resolver,
+            ObjectProvider<CallObserver> observers) {
+        return new RateLimitInterceptor(
+                registry, resolver.getIfUnique(), observers.orderedStream().toList());
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package dev.resilience.spring.autoconfigure;
 
 import dev.resilience.spring.RateLimiterRegistry;
+import dev.resilience.spring.web.PermittedRateLimitHeaders;
 import dev.resilience.spring.web.RejectionProblems;
 import dev.resilience.spring.web.ResilienceExceptionHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -36,5 +38,13 @@ public final class ResilienceWebAutoConfiguration {
     @ConditionalOnMissingBean
     ResilienceExceptionHandler resilienceExceptionHandler(RejectionProblems problems) {
         return new ResilienceExceptionHandler(problems);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBooleanProperty("resilience.web.headers-on-permitted")
+    @ConditionalOnBean(RateLimiterRegistry.class)
+    PermittedRateLimitHeaders permittedRateLimitHeaders(RateLimiterRegistry limiters) {
+        return new PermittedRateLimitHeaders(limiters);
     }
 }

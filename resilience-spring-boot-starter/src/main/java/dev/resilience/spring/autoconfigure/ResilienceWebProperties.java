@@ -15,6 +15,20 @@ public class ResilienceWebProperties {
     /** Whether {@code 429} responses carry the IETF {@code RateLimit} and {@code RateLimit-Policy} fields. */
     private boolean rateLimitHeaders = true;
 
+    /**
+     * Whether Spring MVC responses of permitted calls carry the {@code RateLimit} and {@code
+     * RateLimit-Policy} fields too.
+     */
+    private boolean headersOnPermitted = false;
+
+    public boolean isHeadersOnPermitted() {
+        return headersOnPermitted;
+    }
+
+    public void setHeadersOnPermitted(boolean headersOnPermitted) {
+        this.headersOnPermitted = headersOnPermitted;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -1,5 +1,6 @@
 package dev.resilience.spring.web;
 
+import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.spring.CallNotPermittedException;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
@@ -44,12 +45,12 @@ public final class RejectionProblems {
         }
         if (rateLimitHeaders) {
             headers.set(RateLimitHeaders.RATE_LIMIT, RateLimitHeaders.rateLimit(ex.getLimiterName(), ex.getDecision()));
-            if (limiters != null && limiters.contains(ex.getLimiterName())) {
-                headers.set(
-                        RateLimitHeaders.RATE_LIMIT_POLICY,
-                        RateLimitHeaders.policy(
-                                ex.getLimiterName(),
-                                limiters.get(ex.getLimiterName()).config()));
+            RateLimitConfig config = ex.getConfig();
+            if (config == null && limiters != null && limiters.contains(ex.getLimiterName())) {
+                config = limiters.get(ex.getLimiterName()).config();
+            }
+            if (config != null) {
+                headers.set(RateLimitHeaders.RATE_LIMIT_POLICY, RateLimitHeaders.policy(ex.getLimiterName(), config));
             }
         }
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)

@@ -78,6 +78,15 @@ class AsyncOutcomesTest {
     }
 
     @Test
+    void fallbackReturningAnyStageServesAMethodDeclaringCompletableFuture() {
+        breakers.get("declared-future").transitionTo(BreakerState.OPEN);
+
+        CompletableFuture<String> result = service.declaredFuture();
+
+        assertThat(result).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("minimal fallback");
+    }
+
+    @Test
     void rateLimitRejectionOfAFutureIsAFailedFuture() {
         service.limitedFuture();
 
@@ -163,6 +172,15 @@ class AsyncOutcomesTest {
 
         CompletionStage<String> stageFallback(Throwable ex) {
             return CompletableFuture.completedFuture("fallback");
+        }
+
+        @CircuitBreaker(name = "declared-future", fallbackMethod = "minimalStage")
+        public CompletableFuture<String> declaredFuture() {
+            return CompletableFuture.completedFuture("ok");
+        }
+
+        CompletionStage<String> minimalStage(Throwable ex) {
+            return CompletableFuture.completedFuture("minimal fallback").minimalCompletionStage();
         }
 
         @RateLimited(name = "futures", capacity = 1, period = "1h")

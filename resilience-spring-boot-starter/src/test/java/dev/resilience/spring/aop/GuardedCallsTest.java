@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.BreakerState;
+import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.core.time.ManualTimeSource;
 import dev.resilience.spring.BreakerRegistry;
 import dev.resilience.spring.CallNotPermittedException;
+import dev.resilience.spring.LimitResolver;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import dev.resilience.spring.annotation.RateLimited;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +48,12 @@ class GuardedCallsTest {
 
     @Autowired
     ManualTimeSource time;
+
+    @Autowired
+    Plans plans;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void reset() {
@@ -113,6 +123,76 @@ class GuardedCallsTest {
         assertThat(limiters.get("wide").peek("k").remaining()).isEqualTo(8);
     }
 
+    @Test
+    void overestimatedCostIsRefundedOnceTheActualCostIsKnown() {
+        assertThat(service.complete("refund", 50, 10)).isEqualTo(10);
+
+        assertThat(limiters.get("tokens").peek("refund").remaining()).isEqualTo(90);
+    }
+
+    @Test
+    void underestimatedCostIsChargedOnceTheActualCostIsKnown() {
+        assertThat(service.complete("charge", 10, 60)).isEqualTo(60);
+
+        assertThat(limiters.get("tokens").peek("charge").remaining()).isEqualTo(40);
+    }
+
+    @Test
+    void dynamicCostAboveCapacityIsRejectedAtOnce() {
+        // Case C2: nothing could ever grant it, so the caller is not told to retry.
+        assertThatThrownBy(() -> service.complete("huge", 101, 0))
+                .isInstanceOfSatisfying(
+                        RateLimitExceededException.class,
+                        ex -> assertThat(ex.getRetryAfter()).isNull());
+    }
+
+    @Test
+    void limitResolverHoldsEachTierToItsOwnLimit() {
+        service.planned("free-tenant", "free");
+        assertThatThrownBy(() -> service.planned("free-tenant", "free")).isInstanceOf(RateLimitExceededException.class);
+
+        for (int i = 0; i < 3; i++) {
+            service.planned("premium-tenant", "premium");
+        }
+        assertThatThrownBy(() -> service.planned("premium-tenant", "premium"))
+                .isInstanceOfSatisfying(
+                        RateLimitExceededException.class,
+                        ex -> assertThat(ex.getConfig().capacity()).isEqualTo(3));
+        assertThat(meters.counter(
+                                "resilience.ratelimiter.calls",
+                                "name",
+                                "plans",
+                                "tier",
+                                "premium",
+                                "result",
+                                "rejected")
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void limitChangedWhileRunningAppliesToTheNextCall() {
+        service.planned("upgraded", "gold");
+        assertThatThrownBy(() -> service.planned("upgraded", "gold")).isInstanceOf(RateLimitExceededException.class);
+
+        plans.goldCapacity.set(10);
+
+        assertThat(service.planned("upgraded", "gold")).isEqualTo("planned");
+    }
+
+    @Test
+    void rejectionGoesToTheRateLimitFallbackWhenDeclared() {
+        assertThat(service.withFallback("k")).isEqualTo("served");
+
+        assertThat(service.withFallback("k")).isEqualTo("busy: single-fallback");
+    }
+
+    @Test
+    void algorithmAttributeSelectsTheAlgorithm() {
+        assertThat(limiters.get("windowed").config().algorithm())
+                .isEqualTo(dev.resilience.core.ratelimit.Algorithm.FIXED_WINDOW);
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
@@ -126,9 +206,51 @@ class GuardedCallsTest {
         GuardedService guardedService() {
             return new GuardedService();
         }
+
+        @Bean
+        Plans plans() {
+            return new Plans();
+        }
+    }
+
+    /** A plan table that changes while the application runs. */
+    static class Plans implements LimitResolver {
+
+        final AtomicLong goldCapacity = new AtomicLong(1);
+
+        @Override
+        public RateLimitConfig resolve(String limiter, String key, String tier) {
+            if (!limiter.equals("plans")) {
+                return null;
+            }
+            return switch (String.valueOf(tier)) {
+                case "premium" -> RateLimitConfig.perPeriod(3, Duration.ofHours(1));
+                case "gold" -> RateLimitConfig.perPeriod(goldCapacity.get(), Duration.ofHours(1));
+                default -> null;
+            };
+        }
     }
 
     static class GuardedService {
+
+        @RateLimited(name = "plans", key = "#tenant", tier = "#plan", capacity = 1, period = "1h")
+        public String planned(String tenant, String plan) {
+            return "planned";
+        }
+
+        @RateLimited(name = "single-fallback", key = "#key", capacity = 1, period = "1h", fallbackMethod = "busy")
+        public String withFallback(String key) {
+            return "served";
+        }
+
+        private String busy(String key, RateLimitExceededException ex) {
+            return "busy: " + ex.getLimiterName();
+        }
+
+        @RateLimited(name = "windowed", capacity = 5, algorithm = "fixed-window")
+        public String windowed() {
+            return "windowed";
+        }
 
         private final AtomicInteger calls = new AtomicInteger();
 
@@ -154,6 +276,17 @@ class GuardedCallsTest {
 
         private String recover(String name, Exception ex) {
             return "fallback " + name + " after " + ex.getClass().getSimpleName();
+        }
+
+        @RateLimited(
+                name = "tokens",
+                key = "#tenant",
+                capacity = 100,
+                period = "1h",
+                cost = "#estimate",
+                actualCost = "#result")
+        public long complete(String tenant, long estimate, long actual) {
+            return actual;
         }
 
         @RateLimited(name = "wide", key = "#p0", capacity = 10, period = "1m")

@@ -1,5 +1,6 @@
 package dev.resilience.spring.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -13,6 +14,7 @@ import dev.resilience.core.time.ManualTimeSource;
 import dev.resilience.spring.BreakerRegistry;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import dev.resilience.spring.annotation.RateLimited;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
             "resilience.ratelimiter.instances.chat.period=10s",
             "resilience.circuitbreaker.instances.model.wait-duration=2500ms",
             "resilience.circuitbreaker.instances.idle.failure-rate-threshold=25",
-            "management.endpoints.web.exposure.include=circuitbreakers",
+            "resilience.ratelimiter.instances.unused.capacity=7",
+            "resilience.web.headers-on-permitted=true",
+            "management.endpoints.web.exposure.include=circuitbreakers,ratelimiters,health",
+            "management.endpoint.health.show-details=always",
             "management.endpoint.circuitbreakers.access=unrestricted"
         })
 @AutoConfigureMockMvc
@@ -50,6 +55,9 @@ class RejectionMvcTest {
 
     @Autowired
     ManualTimeSource time;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void resetBreakers() {
@@ -104,6 +112,79 @@ class RejectionMvcTest {
                         .value(25.0))
                 .andExpect(jsonPath("$.circuitBreakers.model.bufferedCalls").isNumber())
                 .andExpect(jsonPath("$.circuitBreakers.model.notPermittedCalls").isNumber());
+    }
+
+    // Case B4: the count equals the calls rejected while open, exactly.
+    @Test
+    void actuatorNotPermittedCountEqualsTheRejectedCalls() throws Exception {
+        long before = breakers.get("model").snapshot().notPermittedCalls();
+        breakers.get("model").transitionTo(BreakerState.OPEN);
+
+        for (int i = 0; i < 7; i++) {
+            mvc.perform(get("/model")).andExpect(status().isServiceUnavailable());
+        }
+
+        mvc.perform(get("/actuator/circuitbreakers"))
+                .andExpect(jsonPath("$.circuitBreakers.model.state").value("OPEN"))
+                .andExpect(jsonPath("$.circuitBreakers.model.notPermittedCalls").value(before + 7));
+    }
+
+    @Test
+    void permittedResponsesCarryTheRateLimitFieldsWhenEnabled() throws Exception {
+        mvc.perform(get("/chat/tenant-d"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("RateLimit", "\"chat\";r=1;t=10"))
+                .andExpect(header().string("RateLimit-Policy", "\"chat\";q=2;w=20"));
+    }
+
+    @Test
+    void actuatorListsLimitersAndTheRemainingPermitsOfAKey() throws Exception {
+        mvc.perform(get("/chat/tenant-e"));
+
+        mvc.perform(get("/actuator/ratelimiters"))
+                .andExpect(jsonPath("$.rateLimiters.unused.capacity").value(7))
+                .andExpect(jsonPath("$.rateLimiters.chat.algorithm").value("TOKEN_BUCKET"));
+        mvc.perform(get("/actuator/ratelimiters/chat").param("key", "tenant-e"))
+                .andExpect(jsonPath("$.remaining").value(1))
+                .andExpect(jsonPath("$.keys").isNumber());
+    }
+
+    @Test
+    void openBreakerIsReportedButKeepsHealthUpByDefault() throws Exception {
+        breakers.get("model").transitionTo(BreakerState.OPEN);
+
+        mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.components.circuitBreakers.status").value("UP"))
+                .andExpect(jsonPath("$.components.circuitBreakers.details.circuitBreakers.model")
+                        .value("OPEN"));
+    }
+
+    @Test
+    void metricsCountCallsByOutcomeAndPermitsByResult() throws Exception {
+        breakers.get("model").transitionTo(BreakerState.OPEN);
+        double before = meters.counter("resilience.circuitbreaker.calls", "name", "model", "outcome", "not_permitted")
+                .count();
+
+        mvc.perform(get("/model"));
+        mvc.perform(get("/chat/tenant-f"));
+
+        assertThat(meters.counter("resilience.circuitbreaker.calls", "name", "model", "outcome", "not_permitted")
+                        .count())
+                .isEqualTo(before + 1);
+        assertThat(meters.counter(
+                                "resilience.ratelimiter.permits", "name", "chat", "tier", "none", "result", "acquired")
+                        .count())
+                .isPositive();
+        assertThat(meters.get("resilience.circuitbreaker.state")
+                        .tags("name", "model", "state", "open")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(meters.get("resilience.ratelimiter.keys")
+                        .tag("name", "chat")
+                        .gauge()
+                        .value())
+                .isPositive();
     }
 
     @Test

@@ -24,10 +24,18 @@ public class ChatController {
 
     private final ChatRequestValidator validator;
     private final ChatService chatService;
+    private final TenantBudgets budgets;
+    private final GatewayProperties properties;
 
-    ChatController(ChatRequestValidator validator, ChatService chatService) {
+    ChatController(
+            ChatRequestValidator validator,
+            ChatService chatService,
+            TenantBudgets budgets,
+            GatewayProperties properties) {
         this.validator = validator;
         this.chatService = chatService;
+        this.budgets = budgets;
+        this.properties = properties;
     }
 
     @PostMapping(path = "/v1/chat/completions")
@@ -36,8 +44,10 @@ public class ChatController {
         if (tenant.isBlank()) {
             throw new InvalidChatRequestException(TENANT_HEADER, "The X-Tenant header is blank");
         }
-        GatewayAnswer answer = chatService.complete(tenant.trim(), validator.validate(request));
+        String name = tenant.trim();
+        GatewayAnswer answer = chatService.complete(name, validator.validate(request));
         return ResponseEntity.ok()
+                .headers(budgets.headers(properties.tierOf(name), name))
                 .header(SERVED_BY_HEADER, answer.servedBy().headerValue())
                 .body(answer.response());
     }

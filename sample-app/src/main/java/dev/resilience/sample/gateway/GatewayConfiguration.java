@@ -3,6 +3,7 @@ package dev.resilience.sample.gateway;
 import dev.resilience.sample.modelserver.ModelProfile;
 import dev.resilience.sample.modelserver.ModelServerMain;
 import dev.resilience.sample.modelserver.SimulatedModelServer;
+import dev.resilience.spring.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,8 +74,25 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
-        return new ChatService(largeModel, smallModel, properties.smallModel());
+    FreeTierGate freeTierGate(
+            LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
+        return new FreeTierGate(largeModel, smallModel, properties.smallModel());
+    }
+
+    @Bean
+    PremiumTierGate premiumTierGate(
+            LargeModelBackend largeModel, SmallModelBackend smallModel, GatewayProperties properties) {
+        return new PremiumTierGate(largeModel, smallModel, properties.smallModel());
+    }
+
+    @Bean
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates, TenantBudgets budgets) {
+        return new ChatService(properties, gates, budgets);
+    }
+
+    @Bean
+    TenantBudgets tenantBudgets(RateLimiterRegistry limiters) {
+        return new TenantBudgets(limiters);
     }
 
     @Bean

@@ -2,8 +2,13 @@ package dev.resilience.sample.gateway;
 
 import dev.resilience.sample.api.ChatCompletionRequest;
 import dev.resilience.sample.api.ChatCompletionResponse;
+import dev.resilience.spring.annotation.CircuitBreaker;
 
-/** The large model: the best answers, the slowest and the first to fail under load. */
+/**
+ * The large model: the best answers, the slowest and the first to fail under load. Its breaker
+ * {@code large-model} opens on failures and on slow calls; then, and whenever a call fails, the
+ * small model's back-end answers instead.
+ */
 public class LargeModelBackend {
 
     private final ModelClient client;
@@ -20,17 +25,14 @@ public class LargeModelBackend {
     }
 
     /** Asks the large model; when it cannot answer, the small model's back-end answers. */
+    @CircuitBreaker(name = "large-model", fallbackMethod = "fallBackToSmallModel")
     public GatewayAnswer complete(ChatCompletionRequest request) {
-        try {
-            ChatCompletionResponse response = client.complete(model, request);
-            cache.put(request.messages(), response);
-            return new GatewayAnswer(response, ServedBy.PRIMARY);
-        } catch (ModelCallException e) {
-            return fallBackToSmallModel(request, e);
-        }
+        ChatCompletionResponse response = client.complete(model, request);
+        cache.put(request.messages(), response);
+        return new GatewayAnswer(response, ServedBy.PRIMARY);
     }
 
-    GatewayAnswer fallBackToSmallModel(ChatCompletionRequest request, Throwable failure) {
+    private GatewayAnswer fallBackToSmallModel(ChatCompletionRequest request, Throwable failure) {
         return smallModel.complete(request);
     }
 }

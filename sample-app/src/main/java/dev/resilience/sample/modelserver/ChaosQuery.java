@@ -13,7 +13,7 @@ final class ChaosQuery {
 
     /**
      * Parses {@code mode=fail|slow|throttle|healthy} with optional {@code status} (default 503),
-     * {@code delayMs} (default 1000) and {@code retryAfter} seconds (default 2).
+     * {@code delayMs} (default 2000) and {@code retryAfter} seconds (default 2).
      *
      * @throws IllegalArgumentException naming the parameter and the value when one is invalid
      */
@@ -38,7 +38,7 @@ final class ChaosQuery {
                     "mode must be one of healthy, recover, fail, slow, throttle; got '" + modeText + "'");
         }
         int status = intParam(params, "status", 503, 500, 599);
-        int delayMs = intParam(params, "delayMs", 1000, 0, 600_000);
+        int delayMs = intParam(params, "delayMs", 2000, 0, 600_000);
         int retryAfter = intParam(params, "retryAfter", 2, 0, 86_400);
         return mode == ChaosMode.HEALTHY ? Chaos.HEALTHY : new Chaos(mode, status, delayMs, retryAfter);
     }

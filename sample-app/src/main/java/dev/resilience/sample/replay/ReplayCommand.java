@@ -50,7 +50,9 @@ public final class ReplayCommand {
         try {
             URI target = options.gateway();
             if (target == null) {
-                gateway = startGateway(options.springArguments());
+                List<String> scaled = LimitScaling.scaledArguments(options.springArguments(), options.speedup());
+                out.println("replay: starting a gateway with rate limits scaled by " + options.speedup());
+                gateway = startGateway(scaled);
                 target = URI.create(
                         "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"));
             }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param wallNanos how long the replay ran
  * @param maxLagNanos the most a request was sent later than its compressed arrival time
  * @param comparison the offline comparison of limiting policies on the same trace
+ * @param traceSpanNanos the trace time from the first request to the last
  */
 public record ReplayResult(
         ReplayOptions options,
@@ -24,7 +25,8 @@ public record ReplayResult(
         long outageEndNanos,
         long wallNanos,
         long maxLagNanos,
-        List<PolicyResult> comparison) {
+        List<PolicyResult> comparison,
+        long traceSpanNanos) {
 
     /** The same result with the offline comparison of limiting policies. */
     public ReplayResult withComparison(List<PolicyResult> policies) {
@@ -37,6 +39,7 @@ public record ReplayResult(
                 outageEndNanos,
                 wallNanos,
                 maxLagNanos,
-                List.copyOf(policies));
+                List.copyOf(policies),
+                traceSpanNanos);
     }
 }

@@ -64,7 +64,7 @@ public final class ReplayRunner {
         try {
             chaos("/chaos/reset");
             monitor.poll();
-            timer.scheduleWithFixedDelay(monitor::poll, 50, 50, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(monitor::poll, 200, 200, TimeUnit.MILLISECONDS);
             if (outage) {
                 timer.schedule(() -> chaos("/chaos/large?mode=fail&status=503"), outageStart, TimeUnit.NANOSECONDS);
                 timer.schedule(() -> chaos("/chaos/large?mode=healthy"), outageEnd, TimeUnit.NANOSECONDS);
@@ -109,7 +109,8 @@ public final class ReplayRunner {
                 outageEnd,
                 wall,
                 maxLag,
-                List.of());
+                List.of(),
+                rows.isEmpty() ? 0 : rows.get(rows.size() - 1).offsetNanos());
     }
 
     private Outcome send(int index, TraceRow row, Tenant tenant, long start) {

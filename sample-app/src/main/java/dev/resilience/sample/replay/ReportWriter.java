@@ -75,15 +75,22 @@ public final class ReportWriter {
                     s.addsUp() ? "yes" : "NO"));
         }
         md.append("\n## Tokens\n\n");
-        md.append("| tier | offered tokens | served tokens | served share |\n|---|---:|---:|---:|\n");
+        md.append("Budget: what the tier's tenants may use over the trace's span at "
+                + "--free-tokens-per-minute and --premium-tokens-per-minute (the gateway's "
+                + "defaults): tenants x (rate x span + one minute's burst).\n\n");
+        md.append("| tier | offered tokens | served tokens | served share | budget | served of budget |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
         for (TierStats s : stats(result)) {
+            long budget = budget(result, s.tier());
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.1f%% |%n",
+                    "| %s | %d | %d | %.1f%% | %s | %s |%n",
                     s.tier(),
                     s.offeredTokens(),
                     s.servedTokens(),
-                    s.offeredTokens() == 0 ? 0.0 : 100.0 * s.servedTokens() / s.offeredTokens()));
+                    s.offeredTokens() == 0 ? 0.0 : 100.0 * s.servedTokens() / s.offeredTokens(),
+                    budget <= 0 ? "-" : Long.toString(budget),
+                    budget <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * s.servedTokens() / budget)));
         }
         md.append("\n## Fallbacks by kind\n\n| served by | requests |\n|---|---:|\n");
         result.outcomes().stream()
@@ -170,6 +177,24 @@ public final class ReportWriter {
             }
         }
         return started && next == wanted.length;
+    }
+
+    /** The tokens a tier's tenants may use over the trace, or -1 for an unknown tier. */
+    private static long budget(ReplayResult result, String tier) {
+        long perMinute = switch (tier) {
+            case "free" -> result.options().freeTokensPerMinute();
+            case "premium" -> result.options().premiumTokensPerMinute();
+            default -> -1;
+        };
+        if (perMinute < 0) {
+            return -1;
+        }
+        long tenants = result.outcomes().stream()
+                .filter(o -> o.tenant().tier().equals(tier))
+                .map(o -> o.tenant().name())
+                .distinct()
+                .count();
+        return Math.round(tenants * (perMinute * result.traceSpanNanos() / 60e9 + perMinute));
     }
 
     private static void row(StringBuilder md, String name, String value) {

@@ -44,6 +44,95 @@ class GatewayIntegrationTest {
     }
 
     @Test
+    void tenantOverItsTokenBudgetGets429WithRetryAfter() {
+        ResponseEntity<String> first = gateway.chat("budget-tenant", generating("Big", 16_000, 16_000));
+
+        ResponseEntity<String> second = gateway.chat("budget-tenant", generating("Again", 16_000, 16_000));
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(Long.parseLong(second.getHeaders().getFirst("Retry-After"))).isPositive();
+        assertThat(second.getHeaders().getFirst("RateLimit")).contains("\"free-tokens\"");
+    }
+
+    @Test
+    void unusedMaxTokensAreRefundedSoTheNextLargeRequestPasses() {
+        ResponseEntity<String> first = gateway.chat("refund-tenant", generating("Big", 16_000, 100));
+
+        ResponseEntity<String> second = gateway.chat("refund-tenant", generating("Again", 16_000, 100));
+
+        assertThat(Long.parseLong(first.getHeaders().getFirst("X-RateLimit-Remaining-Tokens")))
+                .as("20000 - (1 prompt + 100 generated) tokens, plus a little refill")
+                .isBetween(19_899L, 20_000L);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void successfulResponseCarriesTheRemainingRequestAndTokenBudgets() {
+        ResponseEntity<String> response = gateway.chat("header-tenant", generating("Hi", 64, 10));
+
+        assertThat(response.getHeaders().getFirst("X-RateLimit-Remaining-Requests"))
+                .isEqualTo("59");
+        assertThat(response.getHeaders().getFirst("X-RateLimit-Remaining-Tokens"))
+                .isNotBlank();
+        assertThat(response.getHeaders().getFirst("RateLimit-Policy"))
+                .isEqualTo("\"free-requests\";q=60;w=60, \"free-tokens\";q=20000;w=60");
+        assertThat(response.getHeaders().getFirst("RateLimit"))
+                .startsWith("\"free-requests\";r=59;")
+                .contains("\"free-tokens\";r=");
+    }
+
+    private static String generating(String prompt, int maxTokens, int completionTokens) {
+        return "{\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}],\"max_tokens\":" + maxTokens
+                + ",\"simulate\":{\"completion_tokens\":" + completionTokens + "}}";
+    }
+
+    @Test
+    void premiumTenantHasTheLargerBudget() {
+        ResponseEntity<String> first = gateway.chat("premium-2", "Big answer please", 16_000);
+
+        ResponseEntity<String> second = gateway.chat("premium-2", "Another big one", 16_000);
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void largeModelBreakerOpensDuringAnOutageAndClosesAfterRecovery() {
+        gateway.chaos("large", "mode=fail");
+        for (int i = 0; i < 12; i++) {
+            assertThat(gateway.chat("premium-1", "During the outage " + i, 16)
+                            .getHeaders()
+                            .getFirst("X-Served-By"))
+                    .isEqualTo("small-model");
+        }
+        assertThat(gateway.get("/actuator/circuitbreakers/large-model").getBody())
+                .contains("\"state\":\"OPEN\"");
+
+        gateway.resetChaos();
+
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    gateway.chat("premium-1", "After the outage", 16);
+                    return breakerState().contains("\"state\":\"CLOSED\"");
+                });
+        assertThat(breakerState())
+                .contains("\"from\":\"OPEN\",\"to\":\"HALF_OPEN\"", "\"from\":\"HALF_OPEN\",\"to\":\"CLOSED\"");
+        assertThat(gateway.chat("premium-1", "Healthy again", 16).getHeaders().getFirst("X-Served-By"))
+                .isEqualTo("primary");
+    }
+
+    private String breakerState() {
+        return gateway.get("/actuator/circuitbreakers/large-model").getBody();
+    }
+
+    @Test
+    void actuatorListsBothModelBreakers() {
+        assertThat(gateway.get("/actuator/circuitbreakers").getBody()).contains("large-model", "small-model");
+    }
+
+    @Test
     void failingLargeModelIsReplacedByTheSmallModel() {
         gateway.chaos("large", "mode=fail");
 

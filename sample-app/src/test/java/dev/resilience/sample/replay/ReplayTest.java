@@ -8,12 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The replay drives a running gateway over HTTP and writes a report whose counts add up. */
+/** The replay drives a gateway over HTTP and writes a report whose counts add up. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReplayTest {
 
@@ -26,12 +27,20 @@ class ReplayTest {
     Path out;
 
     @Test
-    void syntheticReplayCountsEveryRequestOnceAndWritesReportWithCharts() throws Exception {
-        ReplayResult result = replay("--synthetic-requests=400", "--speedup=1200");
+    void syntheticReplayOnItsOwnGatewayShowsLimitsFallbacksAndAFullBreakerCycle() throws Exception {
+        ReplayResult result = ReplayCommand.run(
+                quiet(), "--out=" + out, "--synthetic-requests=1500", "--speedup=150", "--logging.level.root=WARN");
 
-        assertThat(result.outcomes()).hasSize(400);
+        TierStats all = total(result);
+        assertThat(all.offered()).isEqualTo(1500);
         assertCountsAddUp(result);
-        assertThat(out.resolve("report.md")).content().contains("| all | 400 |");
+        assertThat(all.admitted()).isPositive();
+        assertThat(all.rateLimited()).isPositive();
+        assertThat(all.fallback()).isPositive();
+        assertThat(ReportWriter.fullCycle(result.transitions()))
+                .as("transitions %s", result.transitions())
+                .isTrue();
+        assertThat(out.resolve("report.md")).content().contains("| all | 1500 |", "cycle seen: yes");
         assertThat(out)
                 .isDirectoryContaining("glob:**/tokens-per-second.svg")
                 .isDirectoryContaining("glob:**/breaker-state.svg");
@@ -42,20 +51,17 @@ class ReplayTest {
         assumeTrue(
                 locatable(AZURE_CONV), "The Azure trace is not beside the repository; skipping the real-input replay");
 
-        ReplayResult result = replay("--trace=" + AZURE_CONV, "--limit=300", "--speedup=120");
+        ReplayResult result = ReplayCommand.run(
+                quiet(),
+                "--gateway=http://127.0.0.1:" + port,
+                "--out=" + out,
+                "--trace=" + AZURE_CONV,
+                "--limit=300",
+                "--speedup=120");
 
         assertThat(result.source()).contains("conv.csv");
         assertThat(result.outcomes()).hasSize(300);
         assertCountsAddUp(result);
-    }
-
-    private ReplayResult replay(String... args) throws Exception {
-        String[] all = new String[args.length + 2];
-        all[0] = "--gateway=http://127.0.0.1:" + port;
-        all[1] = "--out=" + out;
-        System.arraycopy(args, 0, all, 2, args.length);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        return ReplayCommand.run(new PrintStream(progress, true, StandardCharsets.UTF_8), all);
     }
 
     private static void assertCountsAddUp(ReplayResult result) {
@@ -64,6 +70,15 @@ class ReplayTest {
                     .as("offered = admitted + 429 + fallback + errors for tier %s", stats.tier())
                     .isEqualTo(stats.admitted() + stats.rateLimited() + stats.fallback() + stats.errors());
         }
+    }
+
+    private static TierStats total(ReplayResult result) {
+        List<TierStats> stats = ReportWriter.stats(result);
+        return stats.get(stats.size() - 1);
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 
     private static boolean locatable(Path path) {

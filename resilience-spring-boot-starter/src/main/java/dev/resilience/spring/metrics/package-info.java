@@ -1,0 +1,2 @@
+/** Micrometer meters for the application's breakers and limiters. */
+package dev.resilience.spring.metrics;
