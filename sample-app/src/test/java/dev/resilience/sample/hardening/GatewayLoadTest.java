@@ -160,8 +160,7 @@ class GatewayLoadTest {
                 .isPositive();
 
         // No tenant was admitted more than its limit allows over the whole run.
-        RateLimitConfig limit =
-                limiters.get(GuardedGatewayConfiguration.TENANT_LIMIT).config();
+        RateLimitConfig limit = limiters.get(GuardedGatewayTest.TENANT_LIMIT).config();
         long bound = limit.capacity()
                 + (long) Math.ceil((double) limit.refillPermits()
                         * elapsed
@@ -177,8 +176,8 @@ class GatewayLoadTest {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    send(probe, name + "-probe-" + System.nanoTime());
-                    return breakers.get(GuardedGatewayConfiguration.LARGE_MODEL).state() == BreakerState.CLOSED;
+                    send(probe, "premium-2");
+                    return breakers.get(GuardedGatewayTest.LARGE_MODEL).state() == BreakerState.CLOSED;
                 });
 
         // Threads stayed within the pools, and the heap is back near where it started.

@@ -6,11 +6,13 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 
 /**
- * The guarded gateway on random loopback ports, with the limits and breaker settings the load
- * and fault tests compute their bounds from. Every test class using it shares one context.
+ * The gateway on random loopback ports, with a tight free-tier request limit (two at once, one
+ * more per second, per tenant), a bounded number of tenants per limit, a short open wait for the
+ * large model's breaker and a short read timeout, so that load and fault tests see every outcome
+ * within seconds and compute their bounds from these settings. Every class using it shares one
+ * context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,16 +20,25 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "resilience.ratelimiter.instances.tenant-requests.capacity=2",
-            "resilience.ratelimiter.instances.tenant-requests.rate=1",
-            "resilience.ratelimiter.instances.tenant-requests.period=1s",
-            "resilience.circuitbreaker.instances.large-model.sliding-window-size=20",
-            "resilience.circuitbreaker.instances.large-model.minimum-number-of-calls=10",
-            "resilience.circuitbreaker.instances.large-model.failure-rate-threshold=50",
+            "resilience.ratelimiter.instances.free-requests.capacity=2",
+            "resilience.ratelimiter.instances.free-requests.rate=1",
+            "resilience.ratelimiter.instances.free-requests.period=1s",
+            "resilience.ratelimiter.max-keys=" + GuardedGatewayTest.MAX_KEYS,
             "resilience.circuitbreaker.instances.large-model.wait-duration=500ms",
-            "resilience.circuitbreaker.instances.large-model.permitted-calls-in-half-open-state=2",
             "gateway.model-server.read-timeout=500ms",
             "logging.level.dev.resilience=WARN"
         })
-@Import(GuardedGatewayConfiguration.class)
-@interface GuardedGatewayTest {}
+@interface GuardedGatewayTest {
+
+    /** The most tenants one limit keeps state for. */
+    int MAX_KEYS = 200;
+
+    /** The per-tenant request limit of the free tier, the tier of every unlisted tenant. */
+    String TENANT_LIMIT = "free-requests";
+
+    /** A tenant of the premium tier, whose limits fault tests never reach. */
+    String PREMIUM_TENANT = "premium-1";
+
+    /** The breaker around the large model. */
+    String LARGE_MODEL = "large-model";
+}

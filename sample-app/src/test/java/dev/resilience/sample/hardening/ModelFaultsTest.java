@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +36,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @GuardedGatewayTest
 class ModelFaultsTest {
-
-    private static final AtomicInteger TENANTS = new AtomicInteger();
 
     @LocalServerPort
     int port;
@@ -56,7 +53,7 @@ class ModelFaultsTest {
 
     @BeforeEach
     void closeBreaker() {
-        breaker = breakers.get(GuardedGatewayConfiguration.LARGE_MODEL);
+        breaker = breakers.get(GuardedGatewayTest.LARGE_MODEL);
         breaker.transitionTo(BreakerState.CLOSED);
     }
 
@@ -157,7 +154,7 @@ class ModelFaultsTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
-                        .header("X-Tenant", "faults-" + TENANTS.incrementAndGet())
+                        .header("X-Tenant", GuardedGatewayTest.PREMIUM_TENANT)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
