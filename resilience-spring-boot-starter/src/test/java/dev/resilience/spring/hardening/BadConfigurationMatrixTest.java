@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilience.spring.autoconfigure.CircuitBreakerAutoConfiguration;
 import dev.resilience.spring.autoconfigure.RateLimiterAutoConfiguration;
+import dev.resilience.spring.redis.RedisRateLimiterStoreAutoConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -24,6 +26,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Every setting given an invalid value stops startup, and the failure is one that Spring Boot's
@@ -97,9 +100,38 @@ class BadConfigurationMatrixTest {
                 invalid("resilience.circuitbreaker.order", "first"));
     }
 
+    static Stream<Arguments> invalidRedisSettings() {
+        String redis = "resilience.ratelimiter.redis.";
+        return Stream.of(
+                invalid(redis + "command-timeout", "0ms"),
+                invalid(redis + "command-timeout", "2m"),
+                invalid(redis + "retry-interval", "0ms"),
+                invalid(redis + "failure-threshold", "0"),
+                invalid(redis + "failure-threshold", "5000"),
+                invalid(redis + "local-max-keys", "0"),
+                invalid(redis + "key-prefix", "app{1}:"),
+                invalid(redis + "failure-policy", "maybe"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("invalidRedisSettings")
+    void invalidRedisValueStopsStartupWithAnAnalysisNamingTheProperty(String property, String value, String[] others) {
+        ApplicationContextRunner redisRunner = runner.withConfiguration(
+                        AutoConfigurations.of(RedisRateLimiterStoreAutoConfiguration.class))
+                .withBean(RedisConnectionFactory.class, () -> Mockito.mock(RedisConnectionFactory.class))
+                .withPropertyValues("resilience.ratelimiter.store=redis");
+
+        assertStartupFailsNaming(redisRunner, property, value, others);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("invalidSettings")
     void invalidValueStopsStartupWithAnAnalysisNamingTheProperty(String property, String value, String[] others) {
+        assertStartupFailsNaming(runner, property, value, others);
+    }
+
+    private static void assertStartupFailsNaming(
+            ApplicationContextRunner runner, String property, String value, String[] others) {
         List<String> properties = new ArrayList<>(List.of(others));
         properties.add(property + "=" + value);
 
