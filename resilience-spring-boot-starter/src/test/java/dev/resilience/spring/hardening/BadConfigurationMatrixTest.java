@@ -96,6 +96,7 @@ class BadConfigurationMatrixTest {
                 invalid(BREAKER + "record-exceptions", "java.lang.String"),
                 invalid(BREAKER + "ignore-exceptions", "java.lang.Object"),
                 invalid(BREAKER + "base-config", "missing"),
+                invalid(BREAKER + "failure-treshold", "5"),
                 invalid("resilience.circuitbreaker.defaults.sliding-window-size", "0", BREAKER + "event-buffer-size=5"),
                 invalid("resilience.circuitbreaker.order", "first"));
     }
