@@ -60,6 +60,18 @@ final class AnnotatedMethods {
                 .toList();
     }
 
+    /**
+     * Whether {@code method}, a public method of {@code targetClass}, is covered only by a
+     * type-level annotation naming it as the fallback: such a method is the fallback, not a
+     * guarded method.
+     */
+    static boolean isTypeLevelFallback(
+            Method method, Class<?> targetClass, Class<? extends Annotation> type, List<String> fallbackNames) {
+        Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+        return fallbackNames.contains(specific.getName())
+                && findOn(specific, type).isEmpty();
+    }
+
     /** The method as the user reads it, for messages: {@code ChatService.complete(ChatRequest)}. */
     static String describe(Method method) {
         StringBuilder text = new StringBuilder(method.getDeclaringClass().getName())

@@ -77,6 +77,10 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
             return UNGUARDED;
         }
         CircuitBreaker annotation = annotations.get(0);
+        if (AnnotatedMethods.isTypeLevelFallback(
+                method, targetClass, CircuitBreaker.class, List.of(annotation.fallbackMethod()))) {
+            return UNGUARDED;
+        }
         FallbackMethods fallback = annotation.fallbackMethod().isEmpty()
                 ? null
                 : FallbackResolver.resolve(targetClass, method, annotation.fallbackMethod());

@@ -28,7 +28,7 @@ final class LimitPlanner {
 
     MethodLimits plan(Method method, Class<?> targetClass) {
         List<RateLimited> annotations = AnnotatedMethods.find(method, targetClass, RateLimited.class);
-        if (annotations.isEmpty()) {
+        if (annotations.isEmpty() || isTypeLevelFallback(method, targetClass, annotations)) {
             return MethodLimits.NONE;
         }
         List<LimitPlan> limits = new ArrayList<>(annotations.size());
@@ -42,6 +42,13 @@ final class LimitPlanner {
         FallbackMethods fallback =
                 fallbackName.isEmpty() ? null : FallbackResolver.resolve(targetClass, method, fallbackName);
         return new MethodLimits(List.copyOf(limits), fallback, ResultKind.of(method.getReturnType()));
+    }
+
+    /** A type-level annotation also covers its own public fallbacks: they are not limited. */
+    private static boolean isTypeLevelFallback(Method method, Class<?> targetClass, List<RateLimited> annotations) {
+        List<String> fallbacks =
+                annotations.stream().map(RateLimited::fallbackMethod).toList();
+        return AnnotatedMethods.isTypeLevelFallback(method, targetClass, RateLimited.class, fallbacks);
     }
 
     private LimitPlan planOf(RateLimited annotation, Method method) {

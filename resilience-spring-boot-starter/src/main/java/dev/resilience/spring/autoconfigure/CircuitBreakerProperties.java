@@ -16,7 +16,7 @@ import org.springframework.core.Ordered;
  * then the shared {@code configs.<base-config>} it names, then {@code defaults}, then the
  * built-in defaults.
  */
-@ConfigurationProperties("resilience.circuitbreaker")
+@ConfigurationProperties(prefix = "resilience.circuitbreaker", ignoreUnknownFields = false)
 public class CircuitBreakerProperties {
 
     /** Default order of the circuit breaker advice: outside the rate limiting advice. */

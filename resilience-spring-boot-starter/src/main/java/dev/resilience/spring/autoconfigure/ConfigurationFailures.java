@@ -27,6 +27,10 @@ final class ConfigurationFailures {
             return failure;
         }
         String reason = property + message.substring(setting.length());
+        for (Map.Entry<String, String> name : coreToProperty.entrySet()) {
+            // Other settings the message mentions are named as the user writes them, too.
+            reason = reason.replaceAll("\\b" + name.getKey() + "\\b", name.getValue());
+        }
         return chain.invalid(property, reason);
     }
 }

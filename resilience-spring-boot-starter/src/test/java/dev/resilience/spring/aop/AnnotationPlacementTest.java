@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.resilience.spring.RateLimitExceededException;
+import dev.resilience.spring.annotation.CircuitBreaker;
 import dev.resilience.spring.annotation.RateLimited;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,9 @@ class AnnotationPlacementTest {
 
     @Autowired
     SelfCalling selfCalling;
+
+    @Autowired
+    TypeGuarded typeGuarded;
 
     @Test
     void annotationOnAnInterfaceMethodIsHonoured() {
@@ -50,6 +54,12 @@ class AnnotationPlacementTest {
     }
 
     @Test
+    void typeLevelBreakerDoesNotGuardItsOwnPublicFallback() {
+        assertThat(typeGuarded.work()).isEqualTo("fallback");
+        assertThat(typeGuarded.fallback(new IllegalStateException())).isEqualTo("fallback");
+    }
+
+    @Test
     void selfInvocationIsNotIntercepted() {
         // The proxy sees the outer call only: the two inner calls would exceed the limit of one.
         assertThat(selfCalling.outer()).isEqualTo("inner inner");
@@ -67,6 +77,11 @@ class AnnotationPlacementTest {
         @Bean
         TypeLevel typeLevel() {
             return new TypeLevel();
+        }
+
+        @Bean
+        TypeGuarded typeGuarded() {
+            return new TypeGuarded();
         }
 
         @Bean
@@ -106,6 +121,18 @@ class AnnotationPlacementTest {
 
         public String second() {
             return "second";
+        }
+    }
+
+    @CircuitBreaker(name = "type-guarded", fallbackMethod = "fallback")
+    static class TypeGuarded {
+
+        public String work() {
+            throw new IllegalStateException("down");
+        }
+
+        public String fallback(Throwable ex) {
+            return "fallback";
         }
     }
 

@@ -101,6 +101,27 @@ class ConfigurationResolutionTest {
                         .hasMessageContaining("resilience.circuitbreaker.configs.shared.slow-call-rate-threshold"));
     }
 
+    // Case B1: a count window smaller than the minimum number of calls could never compute a rate.
+    @Test
+    void windowSmallerThanMinimumCallsNamesThePropertyPath() {
+        runner.withPropertyValues(
+                        "resilience.circuitbreaker.instances.model.sliding-window-size=5",
+                        "resilience.circuitbreaker.instances.model.minimum-number-of-calls=10")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("resilience.circuitbreaker.instances.model.minimum-number-of-calls")
+                        .hasMessageContaining("at most sliding-window-size"));
+    }
+
+    @Test
+    void misspelledBreakerPropertyStopsStartupNamingIt() {
+        runner.withPropertyValues("resilience.circuitbreaker.instances.model.failure-rate-treshold=60")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilience.circuitbreaker.instances.model.failure-rate-treshold"));
+    }
+
     @Test
     void zeroCapacityNamesThePropertyPath() {
         runner.withPropertyValues("resilience.ratelimiter.instances.chat.capacity=0")

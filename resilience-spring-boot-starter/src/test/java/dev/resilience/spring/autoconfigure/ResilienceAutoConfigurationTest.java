@@ -10,6 +10,8 @@ import dev.resilience.core.time.ManualTimeSource;
 import dev.resilience.core.time.TimeSource;
 import dev.resilience.spring.BreakerRegistry;
 import dev.resilience.spring.RateLimiterRegistry;
+import dev.resilience.spring.annotation.CircuitBreaker;
+import dev.resilience.spring.annotation.RateLimited;
 import dev.resilience.spring.store.InMemoryRateLimiterStore;
 import dev.resilience.spring.store.RateLimiterStore;
 import java.time.Duration;
@@ -81,6 +83,14 @@ class ResilienceAutoConfigurationTest {
     }
 
     @Test
+    void instancesNamedOnlyByAnnotationsExistBeforeTheirFirstCall() {
+        runner.withBean(Annotated.class).run(context -> {
+            assertThat(context.getBean(BreakerRegistry.class).names()).containsExactly("annotated");
+            assertThat(context.getBean(RateLimiterRegistry.class).names()).containsExactly("annotated-limit");
+        });
+    }
+
+    @Test
     void aTimeSourceBeanReplacesTheSystemClock() {
         ManualTimeSource time = ManualTimeSource.create();
         runner.withBean(ManualTimeSource.class, () -> time)
@@ -123,5 +133,14 @@ class ResilienceAutoConfigurationTest {
                                 100,
                                 Duration.ofMinutes(1),
                                 Duration.ZERO)));
+    }
+
+    static class Annotated {
+
+        @CircuitBreaker(name = "annotated")
+        @RateLimited(name = "annotated-limit", capacity = 3)
+        public String call() {
+            return "ok";
+        }
     }
 }
