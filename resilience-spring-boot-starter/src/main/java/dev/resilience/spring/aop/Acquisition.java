@@ -20,4 +20,9 @@ record Acquisition(
         KeyedRateLimiter[] limiters,
         String[] keys,
         long[] costs,
-        RateLimitExceededException rejection) {}
+        RateLimitExceededException rejection) {
+
+    /** A granted call with nothing to reconcile once it returns. */
+    static final Acquisition NOTHING_TO_RECONCILE =
+            new Acquisition(List.of(), new KeyedRateLimiter[0], new String[0], new long[0], null);
+}
