@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
@@ -61,6 +62,30 @@ public class CircuitBreakerProperties {
 
     public Map<String, InstanceSettings> getInstances() {
         return instances;
+    }
+
+    /**
+     * The path of the {@code shared} property that makes breaker {@code name} share its state
+     * transitions through Redis, resolved like every other setting (instance, then its base
+     * config, then defaults); empty when the breaker keeps its state to itself.
+     */
+    public Optional<String> sharedStateProperty(String name) {
+        String prefix = "resilience.circuitbreaker.";
+        InstanceSettings instance = instances.get(name);
+        if (instance != null && instance.getShared() != null) {
+            return sharedAt(prefix + "instances." + name, instance);
+        }
+        if (instance != null && instance.getBaseConfig() != null) {
+            BreakerSettings base = configs.get(instance.getBaseConfig());
+            if (base != null && base.getShared() != null) {
+                return sharedAt(prefix + "configs." + instance.getBaseConfig(), base);
+            }
+        }
+        return sharedAt(prefix + "defaults", defaults);
+    }
+
+    private static Optional<String> sharedAt(String path, BreakerSettings settings) {
+        return Boolean.TRUE.equals(settings.getShared()) ? Optional.of(path + ".shared") : Optional.empty();
     }
 
     /** Health reporting of the breakers. */
@@ -129,6 +154,12 @@ public class CircuitBreakerProperties {
 
         /** How many recent events are kept for Actuator; built-in default 100. */
         private Integer eventBufferSize;
+
+        /**
+         * Whether the breaker shares its state transitions with every instance of the application
+         * through Redis (needs Spring Data Redis and a connection factory); built-in default false.
+         */
+        private Boolean shared;
 
         public FailureDetection getFailureDetection() {
             return failureDetection;
@@ -248,6 +279,14 @@ public class CircuitBreakerProperties {
 
         public void setEventBufferSize(Integer eventBufferSize) {
             this.eventBufferSize = eventBufferSize;
+        }
+
+        public Boolean getShared() {
+            return shared;
+        }
+
+        public void setShared(Boolean shared) {
+            this.shared = shared;
         }
     }
 
