@@ -45,9 +45,13 @@ class AsyncOutcomesTest {
     void futureFailingLaterIsRecordedAsAFailureWhenItCompletes() {
         Breaker breaker = breakers.get("future");
 
-        CompletableFuture<String> result = service.failLater(50);
+        // The call returns a future that fails later, when the test says so (case P2 uses
+        // 50 ms; completing it by hand keeps the "not yet recorded" check independent of speed).
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        CompletableFuture<String> result = service.completeLater(outcome);
 
         assertThat(breaker.snapshot().bufferedCalls()).isZero();
+        outcome.completeExceptionally(new IllegalStateException("late failure"));
         await().atMost(Duration.ofSeconds(5)).until(result::isDone);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(
@@ -155,6 +159,11 @@ class AsyncOutcomesTest {
     }
 
     static class AsyncService {
+
+        @CircuitBreaker(name = "future")
+        public CompletableFuture<String> completeLater(CompletableFuture<String> outcome) {
+            return outcome;
+        }
 
         @CircuitBreaker(name = "future")
         public CompletableFuture<String> failLater(long millis) {
