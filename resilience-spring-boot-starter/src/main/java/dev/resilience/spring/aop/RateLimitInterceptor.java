@@ -169,6 +169,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private KeyedRateLimiter limiterFor(LimitPlan limit, String key, String tier) {
+        if (limit.tiered() != null) {
+            return limit.tiered().forTier(tier);
+        }
         if (resolver == null) {
             return limit.limiter();
         }
