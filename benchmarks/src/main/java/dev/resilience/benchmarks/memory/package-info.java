@@ -1,0 +1,2 @@
+/** Heap footprint of keyed limiters and circuit breakers, measured after a full collection. */
+package dev.resilience.benchmarks.memory;
