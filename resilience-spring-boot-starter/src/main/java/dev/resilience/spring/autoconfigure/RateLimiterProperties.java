@@ -16,8 +16,11 @@ import org.springframework.core.Ordered;
  * <p>Each limit is resolved setting by setting, most specific first: {@code instances.<name>},
  * then the shared {@code configs.<base-config>} it names, then the values of the
  * {@code @RateLimited} annotation, then {@code defaults}, then the built-in defaults.
+ *
+ * <p>Binding is strict: a misspelled property stops startup naming it. The Redis store binds its
+ * own settings under {@code resilience.ratelimiter.redis}, which this class accepts unread.
  */
-@ConfigurationProperties("resilience.ratelimiter")
+@ConfigurationProperties(prefix = "resilience.ratelimiter", ignoreUnknownFields = false)
 public class RateLimiterProperties {
 
     /** Default order of the rate limiting advice: inside the circuit breaker advice. */
@@ -34,6 +37,12 @@ public class RateLimiterProperties {
 
     /** Most keys one in-memory limiter holds state for; idle keys are evicted first. */
     private int maxKeys = RateLimiters.DEFAULT_MAX_KEYS;
+
+    /**
+     * The Redis store's settings, bound and documented by the Redis store itself; held here only
+     * so that strict binding accepts them.
+     */
+    private final Map<String, Object> redis = new LinkedHashMap<>();
 
     /** Settings every limit starts from. */
     private final LimitSettings defaults = new LimitSettings();
@@ -66,6 +75,10 @@ public class RateLimiterProperties {
 
     public void setMaxKeys(int maxKeys) {
         this.maxKeys = maxKeys;
+    }
+
+    public Map<String, Object> getRedis() {
+        return redis;
     }
 
     public LimitSettings getDefaults() {
