@@ -106,6 +106,8 @@ final class BreakerConfigResolver {
                 chain.get("record-exceptions", BreakerSettings::getRecordExceptions, List.of());
         List<Class<? extends Throwable>> ignore =
                 chain.get("ignore-exceptions", BreakerSettings::getIgnoreExceptions, List.of());
+        requireThrowables(chain, "record-exceptions", record);
+        requireThrowables(chain, "ignore-exceptions", ignore);
         if (!record.isEmpty()) {
             builder.recordFailure(anyOf(record));
         }
@@ -147,6 +149,19 @@ final class BreakerConfigResolver {
                             + ".configs");
         }
         return base;
+    }
+
+    /** Generics are not checked when binding, so a class that is no exception would never match. */
+    private static void requireThrowables(
+            SettingsChain<BreakerSettings> chain, String property, List<Class<? extends Throwable>> types) {
+        for (Class<?> type : types) {
+            if (!Throwable.class.isAssignableFrom(type)) {
+                throw chain.invalid(
+                        property,
+                        property + " must list exception types (subclasses of java.lang.Throwable), but "
+                                + type.getName() + " is not one");
+            }
+        }
     }
 
     private static Predicate<Throwable> anyOf(List<Class<? extends Throwable>> types) {

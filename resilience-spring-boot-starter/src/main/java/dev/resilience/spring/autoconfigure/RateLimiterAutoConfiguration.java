@@ -42,6 +42,12 @@ public final class RateLimiterAutoConfiguration {
                     "No store of that kind is available: add spring-boot-starter-data-redis for redis, or set"
                             + " the store to memory");
         }
+        if (properties.getMaxKeys() < 1) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "resilience.ratelimiter.max-keys",
+                    properties.getMaxKeys(),
+                    "The most keys a limiter holds must be at least 1");
+        }
         return new InMemoryRateLimiterStore(time.getIfAvailable(TimeSource::system), properties.getMaxKeys());
     }
 

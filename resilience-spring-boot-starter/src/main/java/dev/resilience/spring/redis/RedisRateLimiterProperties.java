@@ -2,6 +2,7 @@ package dev.resilience.spring.redis;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Settings of the Redis rate limiter store, used when {@code resilience.ratelimiter.store=redis}. */
 @ConfigurationProperties("resilience.ratelimiter.redis")
@@ -98,32 +99,43 @@ public class RedisRateLimiterProperties {
     /**
      * Checks every setting and names the first invalid one with its property path.
      *
-     * @throws IllegalArgumentException when a setting is out of range
+     * @throws InvalidConfigurationPropertyValueException when a setting is out of range
      */
     void validate() {
         String prefix = "resilience.ratelimiter.redis.";
         if (keyPrefix == null || keyPrefix.contains("{") || keyPrefix.contains("}")) {
-            throw new IllegalArgumentException(
+            throw invalid(
+                    prefix + "key-prefix",
+                    keyPrefix,
                     prefix + "key-prefix must not be null nor contain braces, but was '" + keyPrefix + "'");
         }
         if (failurePolicy == null) {
-            throw new IllegalArgumentException(prefix + "failure-policy must be one of allow, deny, local");
+            throw invalid(prefix + "failure-policy", null, prefix + "failure-policy must be one of allow, deny, local");
         }
         requireBetween(prefix + "command-timeout", commandTimeout, Duration.ofMillis(1), Duration.ofMinutes(1));
         requireBetween(prefix + "retry-interval", retryInterval, Duration.ofMillis(1), Duration.ofDays(1));
         if (failureThreshold < 1 || failureThreshold > 1000) {
-            throw new IllegalArgumentException(
+            throw invalid(
+                    prefix + "failure-threshold",
+                    failureThreshold,
                     prefix + "failure-threshold must be between 1 and 1000, but was " + failureThreshold);
         }
         if (localMaxKeys < 1) {
-            throw new IllegalArgumentException(prefix + "local-max-keys must be at least 1, but was " + localMaxKeys);
+            throw invalid(
+                    prefix + "local-max-keys",
+                    localMaxKeys,
+                    prefix + "local-max-keys must be at least 1, but was " + localMaxKeys);
         }
     }
 
     private static void requireBetween(String property, Duration value, Duration min, Duration max) {
         if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(
-                    property + " must be between " + min + " and " + max + ", but was " + value);
+            throw invalid(property, value, property + " must be between " + min + " and " + max + ", but was " + value);
         }
+    }
+
+    /** A failure Spring Boot reports by property path and value instead of a bare stack trace. */
+    private static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(property, value, reason);
     }
 }
