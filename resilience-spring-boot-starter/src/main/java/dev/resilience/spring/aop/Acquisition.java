@@ -14,10 +14,12 @@ import java.util.List;
  * @param costs the permits taken from each limit (0 when the cost was 0)
  * @param rejection the rejection when a limit refused the call (nothing is then charged), else
  *     {@code null}
+ * @param waitNanos how long the granted call must wait before it runs, in nanoseconds
  */
 record Acquisition(
         List<LimitPlan> limits,
         KeyedRateLimiter[] limiters,
         String[] keys,
         long[] costs,
-        RateLimitExceededException rejection) {}
+        RateLimitExceededException rejection,
+        long waitNanos) {}

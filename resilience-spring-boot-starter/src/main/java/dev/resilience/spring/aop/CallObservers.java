@@ -31,6 +31,16 @@ final class CallObservers {
         }
     }
 
+    void rateLimitWait(String limiter, long waitNanos) {
+        for (CallObserver observer : observers) {
+            try {
+                observer.onRateLimitWait(limiter, waitNanos);
+            } catch (RuntimeException ex) {
+                logger.warn("Call observer {} failed on rate limiter '{}'", observer, limiter, ex);
+            }
+        }
+    }
+
     void breakerCall(String breaker, CallOutcome outcome) {
         for (CallObserver observer : observers) {
             try {

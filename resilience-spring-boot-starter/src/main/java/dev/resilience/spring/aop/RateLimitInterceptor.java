@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -30,7 +31,9 @@ import org.springframework.core.MethodClassKey;
  * <p>Several limits on one method are all-or-nothing: they are charged in declaration order and,
  * when one rejects, the permits already taken from the earlier ones are refunded. Asynchronous
  * methods get the rejection as a failed future or error signal; Reactor types are charged on
- * subscription. A caller is parked only when a limit has a configured maximum wait.
+ * subscription. A granted call that must wait (a configured maximum wait) parks a synchronous
+ * caller for that long; an asynchronous call is started that much later instead, on a delayed
+ * executor or a Reactor timer, so the caller's thread is never parked.
  */
 public final class RateLimitInterceptor implements MethodInterceptor {
 
@@ -92,6 +95,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
         }
+        if (acquisition.waitNanos() > 0) {
+            park(acquisition.waitNanos());
+        }
         Object result = invocation.proceed();
         reconcile(acquisition, result);
         return result;
@@ -114,7 +120,32 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             return answer;
         }
-        Object result = invocation.proceed();
+        if (acquisition.waitNanos() > 0) {
+            return proceedLater(invocation, acquisition);
+        }
+        return reconciled(invocation.proceed(), acquisition);
+    }
+
+    /** Starts the call after its wait on another thread; the caller's thread is never parked. */
+    private static CompletableFuture<Object> proceedLater(MethodInvocation invocation, Acquisition acquisition) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        Executor later = CompletableFuture.delayedExecutor(acquisition.waitNanos(), TimeUnit.NANOSECONDS);
+        later.execute(() -> {
+            try {
+                Object result = reconciled(invocation.proceed(), acquisition);
+                if (result instanceof CompletionStage<?> stage) {
+                    CircuitBreakerInterceptor.pipe(stage, answer);
+                } else {
+                    answer.complete(result);
+                }
+            } catch (Throwable ex) {
+                answer.completeExceptionally(ex);
+            }
+        });
+        return answer;
+    }
+
+    private static Object reconciled(Object result, Acquisition acquisition) {
         if (result instanceof CompletionStage<?> stage) {
             return stage.whenComplete((value, error) -> {
                 if (error == null) {
@@ -130,6 +161,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
+        String waiting = null;
         for (int i = 0; i < limits.size(); i++) {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
@@ -150,14 +182,17 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                 }
                 RateLimitExceededException rejection =
                         new RateLimitExceededException(limiters[i].name(), decision, limiters[i].config());
-                return new Acquisition(limits, limiters, keys, costs, rejection);
+                return new Acquisition(limits, limiters, keys, costs, rejection, 0);
             }
-            waitNanos = Math.max(waitNanos, decision.waitNanos());
+            if (decision.waitNanos() > waitNanos) {
+                waitNanos = decision.waitNanos();
+                waiting = limiters[i].name();
+            }
         }
         if (waitNanos > 0) {
-            park(waitNanos);
+            observers.rateLimitWait(waiting, waitNanos);
         }
-        return new Acquisition(limits, limiters, keys, costs, null);
+        return new Acquisition(limits, limiters, keys, costs, null, waitNanos);
     }
 
     private static String tierOf(LimitPlan limit, Object[] arguments) {

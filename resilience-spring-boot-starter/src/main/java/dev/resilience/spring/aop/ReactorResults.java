@@ -4,6 +4,7 @@ import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -91,15 +92,21 @@ final class ReactorResults {
                 if (acquisition.rejection() != null) {
                     return Mono.from(rejected(limits, invocation, acquisition.rejection()));
                 }
-                return Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
+                Mono<?> call = Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
+                return acquisition.waitNanos() > 0
+                        ? Mono.delay(Duration.ofNanos(acquisition.waitNanos())).then(call)
+                        : call;
             });
         }
-        return Flux.defer(() -> {
+        return Flux.<Object>defer(() -> {
             Acquisition acquisition = acquire.get();
             if (acquisition.rejection() != null) {
                 return Flux.from(rejected(limits, invocation, acquisition.rejection()));
             }
-            return Flux.from(source);
+            Flux<Object> call = Flux.from(source);
+            return acquisition.waitNanos() > 0
+                    ? Mono.delay(Duration.ofNanos(acquisition.waitNanos())).thenMany(call)
+                    : call;
         });
     }
 
