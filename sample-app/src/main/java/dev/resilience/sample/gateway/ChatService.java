@@ -1,6 +1,7 @@
 package dev.resilience.sample.gateway;
 
 import dev.resilience.sample.api.ChatCompletionRequest;
+import dev.resilience.spring.RateLimitExceededException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -11,12 +12,12 @@ public class ChatService {
 
     private final GatewayProperties properties;
     private final Map<String, TierGate> gates;
-    private final TenantBudgets budgets;
+    private final SharedTokenPool pool;
 
-    /** Creates the service over one gate per tier and the tenants' budgets. */
-    public ChatService(GatewayProperties properties, List<TierGate> gates, TenantBudgets budgets) {
+    /** Creates the service over one gate per tier and the shared token pool. */
+    public ChatService(GatewayProperties properties, List<TierGate> gates, SharedTokenPool pool) {
         this.properties = properties;
-        this.budgets = budgets;
+        this.pool = pool;
         this.gates = gates.stream().collect(Collectors.toMap(TierGate::tier, Function.identity()));
         properties.tenants().forEach((tenant, tier) -> {
             if (!this.gates.containsKey(tier)) {
@@ -31,23 +32,26 @@ public class ChatService {
     }
 
     /**
-     * Answers a request of a tenant, charged to the limits of the tenant's tier. The tokens
-     * estimated before the call are settled with the usage reported after it (nothing for a
-     * cached answer or a 503).
+     * Answers a request of a tenant, charged to the shared token pool (see {@link
+     * SharedTokenPool}) and to the limits of the tenant's tier. A call that fails keeps its
+     * estimate in both, as the starter does for the tier limits.
      *
      * @param tenant the tenant, from the {@code X-Tenant} header
      * @param request a validated request naming its model and {@code max_tokens}
      */
     public GatewayAnswer complete(String tenant, ChatCompletionRequest request) {
         String tier = properties.tierOf(tenant);
+        long estimate = request.estimatedTokens();
+        pool.acquire(tier, estimate);
         GatewayAnswer answer;
         try {
             answer = gates.get(tier).complete(tenant, request);
-        } catch (NoModelAvailableException e) {
-            budgets.reconcile(tier, tenant, request.estimatedTokens(), 0);
+        } catch (RateLimitExceededException e) {
+            // The tenant's own limits refused the call: nothing was used.
+            pool.settle(estimate, 0);
             throw e;
         }
-        budgets.reconcile(tier, tenant, request.estimatedTokens(), answer.totalTokens());
+        pool.settle(estimate, answer.totalTokens());
         return answer;
     }
 }

@@ -13,7 +13,11 @@ public class FreeTierGate extends TierGate {
 
     @Override
     @RateLimited(name = "free-requests", key = "#tenant")
-    @RateLimited(name = "free-tokens", key = "#tenant", cost = "#request.estimatedTokens")
+    @RateLimited(
+            name = "free-tokens",
+            key = "#tenant",
+            cost = "#request.estimatedTokens",
+            actualCost = "#result.totalTokens")
     public GatewayAnswer complete(String tenant, ChatCompletionRequest request) {
         return route(request);
     }

@@ -86,8 +86,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ChatService chatService(GatewayProperties properties, List<TierGate> gates, TenantBudgets budgets) {
-        return new ChatService(properties, gates, budgets);
+    ChatService chatService(GatewayProperties properties, List<TierGate> gates, SharedTokenPool pool) {
+        return new ChatService(properties, gates, pool);
+    }
+
+    @Bean
+    SharedTokenPool sharedTokenPool(RateLimiterRegistry limiters, GatewayProperties properties) {
+        return new SharedTokenPool(limiters, properties.poolReserves());
     }
 
     @Bean

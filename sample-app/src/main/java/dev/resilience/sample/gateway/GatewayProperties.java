@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPromptTokens the largest prompt, in tokens, a request may send
  * @param tenants the tier of each known tenant, by tenant name ({@code free} or {@code premium})
  * @param defaultTier the tier of tenants not listed in {@code tenants}
+ * @param poolReserves the tokens of the shared pool ({@code shared-tokens}) each tier must leave
+ *     untouched, by tier; tiers not listed may drain the pool
  * @param cacheSize how many answers are kept for repeated prompts
  * @param unavailableRetryAfter the {@code Retry-After} sent with a 503 when no model can answer
  */
@@ -30,6 +32,7 @@ public record GatewayProperties(
         @DefaultValue("32768") int maxPromptTokens,
         @DefaultValue Map<String, String> tenants,
         @DefaultValue("free") String defaultTier,
+        @DefaultValue Map<String, Long> poolReserves,
         @DefaultValue("10000") int cacheSize,
         @DefaultValue("5s") Duration unavailableRetryAfter) {
 

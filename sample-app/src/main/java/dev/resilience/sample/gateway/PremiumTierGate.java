@@ -13,7 +13,11 @@ public class PremiumTierGate extends TierGate {
 
     @Override
     @RateLimited(name = "premium-requests", key = "#tenant")
-    @RateLimited(name = "premium-tokens", key = "#tenant", cost = "#request.estimatedTokens")
+    @RateLimited(
+            name = "premium-tokens",
+            key = "#tenant",
+            cost = "#request.estimatedTokens",
+            actualCost = "#result.totalTokens")
     public GatewayAnswer complete(String tenant, ChatCompletionRequest request) {
         return route(request);
     }

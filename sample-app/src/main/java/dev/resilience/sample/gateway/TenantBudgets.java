@@ -9,9 +9,7 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The per-tenant limits of each tier, seen from after the call: it settles the token estimate
- * charged before the call with the usage the model reported, and describes what is left of a
- * tenant's budgets for the response headers.
+ * What is left of a tenant's per-tier limits, for the response headers of a successful call.
  *
  * <p>Limit names follow the tier: {@code <tier>-requests} and {@code <tier>-tokens}.
  */
@@ -38,16 +36,6 @@ public class TenantBudgets {
     /** The name of the token limit of a tier. */
     public static String tokenLimit(String tier) {
         return tier + "-tokens";
-    }
-
-    /**
-     * Settles a call: the {@code estimated} tokens were charged before it, {@code actual} were
-     * used; the difference is refunded (or charged, as a debt later calls pay off).
-     */
-    public void reconcile(String tier, String tenant, long estimated, long actual) {
-        if (actual != estimated) {
-            limiters.get(tokenLimit(tier)).adjust(tenant, actual - estimated);
-        }
     }
 
     /**

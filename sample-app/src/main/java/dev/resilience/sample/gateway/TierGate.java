@@ -4,8 +4,10 @@ import dev.resilience.sample.api.ChatCompletionRequest;
 
 /**
  * The limits of one tier in front of the model back-ends. Each subclass carries its tier's
- * {@code @RateLimited} annotations, per tenant: requests and estimated tokens (prompt plus
- * {@code max_tokens}); settings live under {@code resilience.ratelimiter.instances}.
+ * {@code @RateLimited} annotations, per tenant: requests, and tokens estimated before the call
+ * (prompt plus {@code max_tokens}) then reconciled with the usage reported after it (nothing for
+ * a cached answer; a call that fails keeps its estimate); settings live under
+ * {@code resilience.ratelimiter.instances}.
  */
 public abstract class TierGate {
 

@@ -131,7 +131,7 @@ public final class LimiterComparison {
     }
 
     /** The worst overshoot over the run and over any one-minute window, in percent. */
-    private static double[] overshoot(List<long[]> events, long perMinute, long spanNanos) {
+    static double[] overshoot(List<long[]> events, long perMinute, long spanNanos) {
         double ratePerNano = perMinute / 60e9;
         long total = events.stream().mapToLong(e -> e[1]).sum();
         double runAllowance = perMinute + ratePerNano * spanNanos;

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +57,7 @@ public final class ReplayRunner {
         long outageEnd = outage ? (long) (span * options.outageEnd()) : -1;
         Outcome[] outcomes = new Outcome[rows.size()];
         AtomicInteger done = new AtomicInteger();
+        AtomicIntegerArray tally = new AtomicIntegerArray(OutcomeKind.values().length);
         BreakerMonitor monitor = new BreakerMonitor(http, gateway, options.breaker(), start);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("replay-timer"));
         ExecutorService workers = Executors.newFixedThreadPool(options.concurrency(), daemon("replay-worker"));
@@ -69,7 +71,7 @@ public final class ReplayRunner {
                 timer.schedule(() -> chaos("/chaos/large?mode=fail&status=503"), outageStart, TimeUnit.NANOSECONDS);
                 timer.schedule(() -> chaos("/chaos/large?mode=healthy"), outageEnd, TimeUnit.NANOSECONDS);
             }
-            timer.scheduleAtFixedRate(() -> report(done.get(), outcomes.length, start), 5, 5, TimeUnit.SECONDS);
+            timer.scheduleAtFixedRate(() -> report(done.get(), outcomes.length, start, tally), 5, 5, TimeUnit.SECONDS);
             for (int i = 0; i < rows.size(); i++) {
                 TraceRow row = rows.get(i);
                 Tenant tenant = tenants.get(i);
@@ -82,7 +84,9 @@ public final class ReplayRunner {
                 int index = i;
                 workers.execute(() -> {
                     try {
-                        outcomes[index] = send(index, row, tenant, start);
+                        Outcome outcome = send(index, row, tenant, start);
+                        outcomes[index] = outcome;
+                        tally.incrementAndGet(outcome.kind().ordinal());
                     } finally {
                         done.incrementAndGet();
                         slots.release();
@@ -99,7 +103,7 @@ public final class ReplayRunner {
             chaos("/chaos/reset");
         }
         long wall = System.nanoTime() - start;
-        report(done.get(), outcomes.length, start);
+        report(done.get(), outcomes.length, start, tally);
         return new ReplayResult(
                 options,
                 source,
@@ -178,9 +182,17 @@ public final class ReplayRunner {
         }
     }
 
-    private void report(int done, int total, long start) {
+    private void report(int done, int total, long start, AtomicIntegerArray tally) {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        progress.printf("replay: %d/%d requests answered after %ds%n", done, total, seconds);
+        progress.printf(
+                "replay: %d/%d answered after %ds (admitted %d, 429 %d, fallback %d, errors %d)%n",
+                done,
+                total,
+                seconds,
+                tally.get(OutcomeKind.ADMITTED.ordinal()),
+                tally.get(OutcomeKind.RATE_LIMITED.ordinal()),
+                tally.get(OutcomeKind.FALLBACK.ordinal()),
+                tally.get(OutcomeKind.ERROR.ordinal()));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -92,6 +92,7 @@ public final class ReportWriter {
                     budget <= 0 ? "-" : Long.toString(budget),
                     budget <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * s.servedTokens() / budget)));
         }
+        renderLiveOvershoot(md, result);
         md.append("\n## Fallbacks by kind\n\n| served by | requests |\n|---|---:|\n");
         result.outcomes().stream()
                 .filter(o -> o.kind() == OutcomeKind.FALLBACK)
@@ -124,6 +125,16 @@ public final class ReportWriter {
                     s.p99Millis()));
         }
         renderComparison(md, result);
+        md.append("\n## Checks\n\n| check | result | measured |\n|---|---|---|\n");
+        for (ReplayCheck check : ReplayCheck.all(result)) {
+            md.append("| ")
+                    .append(check.name())
+                    .append(" | ")
+                    .append(check.passed() ? "pass" : "FAIL")
+                    .append(" | ")
+                    .append(check.measured())
+                    .append(" |\n");
+        }
         if (!charts.isEmpty()) {
             md.append("\n## Charts\n\n");
             charts.forEach(file ->
@@ -177,6 +188,48 @@ public final class ReportWriter {
             }
         }
         return started && next == wanted.length;
+    }
+
+    private static void renderLiveOvershoot(StringBuilder md, ReplayResult result) {
+        md.append("\nHow far the tokens served to the worst tenant of each tier went above its "
+                + "budget (rate x time + burst), with send times scaled back to trace time:\n\n");
+        md.append("| tier | overshoot, run | overshoot, worst minute |\n|---|---:|---:|\n");
+        liveOvershoot(result)
+                .forEach((tier, worst) ->
+                        md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", tier, worst[0], worst[1])));
+    }
+
+    /**
+     * By tier, the worst overshoot of a tenant's served tokens over its budget, in percent: over
+     * the whole run, and over its worst minute (send times scaled back to trace time).
+     */
+    static Map<String, double[]> liveOvershoot(ReplayResult result) {
+        Map<String, Map<String, List<long[]>>> byTier = new TreeMap<>();
+        for (Outcome o : result.outcomes()) {
+            boolean served = o.kind() == OutcomeKind.ADMITTED || o.kind() == OutcomeKind.FALLBACK;
+            if (served && !"cache".equals(o.servedBy())) {
+                byTier.computeIfAbsent(o.tenant().tier(), t -> new TreeMap<>())
+                        .computeIfAbsent(o.tenant().name(), t -> new ArrayList<>())
+                        .add(new long[] {
+                            (long) (o.startNanos() * result.options().speedup()), o.offeredTokens()
+                        });
+            }
+        }
+        Map<String, double[]> worstByTier = new TreeMap<>();
+        byTier.forEach((tier, tenants) -> {
+            long perMinute = tier.equals("premium")
+                    ? result.options().premiumTokensPerMinute()
+                    : result.options().freeTokensPerMinute();
+            double[] worst = new double[2];
+            for (List<long[]> events : tenants.values()) {
+                events.sort(java.util.Comparator.comparingLong(e -> e[0]));
+                double[] tenant = LimiterComparison.overshoot(events, perMinute, result.traceSpanNanos());
+                worst[0] = Math.max(worst[0], tenant[0]);
+                worst[1] = Math.max(worst[1], tenant[1]);
+            }
+            worstByTier.put(tier, worst);
+        });
+        return worstByTier;
     }
 
     /** The tokens a tier's tenants may use over the trace, or -1 for an unknown tier. */

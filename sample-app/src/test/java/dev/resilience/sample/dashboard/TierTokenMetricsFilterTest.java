@@ -32,6 +32,7 @@ class TierTokenMetricsFilterTest {
                     32768,
                     Map.of("free-1", "free", "premium-1", "premium"),
                     "free",
+                    Map.of(),
                     10,
                     Duration.ofSeconds(5)),
             meters,

@@ -11,17 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The replay drives a gateway over HTTP and writes a report whose counts add up. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The replay starts its own gateway, drives it over HTTP and writes a report whose counts add
+ * up.
+ */
 class ReplayTest {
 
     private static final Path AZURE_CONV = Path.of("../shared/data/azure-llm-2023/conv.csv");
-
-    @LocalServerPort
-    int port;
 
     @TempDir
     Path out;
@@ -40,6 +37,11 @@ class ReplayTest {
         assertThat(ReportWriter.fullCycle(result.transitions()))
                 .as("transitions %s", result.transitions())
                 .isTrue();
+        assertThat(ReplayCheck.all(result))
+                .hasSize(4)
+                .allSatisfy(check -> assertThat(check.passed())
+                        .as("%s: %s", check.name(), check.measured())
+                        .isTrue());
         assertThat(out.resolve("report.md")).content().contains("| all | 1500 |", "cycle seen: yes");
         assertThat(out)
                 .isDirectoryContaining("glob:**/tokens-per-second.svg")
@@ -53,11 +55,11 @@ class ReplayTest {
 
         ReplayResult result = ReplayCommand.run(
                 quiet(),
-                "--gateway=http://127.0.0.1:" + port,
                 "--out=" + out,
                 "--trace=" + AZURE_CONV,
                 "--limit=300",
-                "--speedup=120");
+                "--speedup=120",
+                "--logging.level.root=WARN");
 
         assertThat(result.source()).contains("conv.csv");
         assertThat(result.outcomes()).hasSize(300);
