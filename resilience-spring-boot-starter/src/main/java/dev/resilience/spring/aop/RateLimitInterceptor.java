@@ -75,7 +75,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                 ReactorResults.limit(
                         limits,
                         invocation,
-                        () -> acquireAll(limits.limits(), arguments),
+                        extra -> acquireAll(limits.limits(), arguments, extra),
                         RateLimitInterceptor::reconcile);
             case COMPLETION_STAGE -> invokeStage(limits, invocation, arguments);
             case SYNC -> invokeSync(limits, invocation, arguments);
@@ -88,7 +88,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private Object invokeSync(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
-        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        Acquisition acquisition = acquireAll(limits.limits(), arguments, null);
         if (acquisition.rejection() != null) {
             if (limits.fallback() == null) {
                 throw acquisition.rejection();
@@ -104,7 +104,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private Object invokeStage(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
-        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        Acquisition acquisition = acquireAll(limits.limits(), arguments, null);
         if (acquisition.rejection() != null) {
             if (limits.fallback() == null) {
                 return CompletableFuture.failedFuture(acquisition.rejection());
@@ -156,7 +156,13 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         return result;
     }
 
-    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
+    /**
+     * Takes the permits of every limit, all-or-nothing.
+     *
+     * @param extra an observer for this call only (from the subscriber's Reactor context), or
+     *     {@code null}
+     */
+    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments, CallObserver extra) {
         KeyedRateLimiter[] limiters = new KeyedRateLimiter[limits.size()];
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
@@ -173,6 +179,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             Decision decision = limiters[i].tryAcquire(keys[i], costs[i]);
             observers.rateLimit(limiters[i].name(), tier, decision);
+            if (extra != null) {
+                CallObservers.tell(extra, limiters[i].name(), tier, decision);
+            }
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {
