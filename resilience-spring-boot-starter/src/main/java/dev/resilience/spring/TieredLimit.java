@@ -82,23 +82,32 @@ public final class TieredLimit {
     }
 
     /**
+     * The configured tier a call with tier {@code tier} belongs to: the tier itself when known,
+     * else the default tier.
+     *
+     * @throws IllegalArgumentException if the tier is unknown and no default tier is configured
+     */
+    public String resolve(String tier) {
+        if (tier != null && tiers.containsKey(tier)) {
+            return tier;
+        }
+        if (defaultTier != null) {
+            return defaultTier;
+        }
+        String path = "resilience.ratelimiter.instances." + name;
+        throw new IllegalArgumentException("Rate limiter '" + name + "' has no tier '" + tier + "'; its tiers are "
+                + tiers.keySet() + ". Add the tier under " + path + ".tiers, or set " + path
+                + ".default-tier to the tier such calls belong to");
+    }
+
+    /**
      * The limiter of the given tier, or of the default tier when {@code tier} is {@code null} or
      * unknown and a default tier is configured.
      *
      * @throws IllegalArgumentException if the tier is unknown and no default tier is configured
      */
     public KeyedRateLimiter forTier(String tier) {
-        KeyedRateLimiter limiter = tier != null ? tiers.get(tier) : null;
-        if (limiter != null) {
-            return limiter;
-        }
-        if (defaultTier != null) {
-            return tiers.get(defaultTier);
-        }
-        String path = "resilience.ratelimiter.instances." + name;
-        throw new IllegalArgumentException("Rate limiter '" + name + "' has no tier '" + tier + "'; its tiers are "
-                + tiers.keySet() + ". Add the tier under " + path + ".tiers, or set " + path
-                + ".default-tier to the tier such calls belong to");
+        return tiers.get(resolve(tier));
     }
 
     /** One tier seen as a keyed limiter: every charge and adjustment also reaches the pool. */

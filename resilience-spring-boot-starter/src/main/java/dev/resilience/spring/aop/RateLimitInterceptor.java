@@ -172,6 +172,10 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
             String tier = tierOf(limit, arguments);
+            if (limit.tiered() != null) {
+                // Metrics are tagged with a configured tier, never with raw caller input.
+                tier = limit.tiered().resolve(tier);
+            }
             limiters[i] = limiterFor(limit, keys[i], tier);
             costs[i] = costOf(limit, arguments);
             if (costs[i] == 0) {

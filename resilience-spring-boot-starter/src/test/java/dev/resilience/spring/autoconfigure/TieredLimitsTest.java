@@ -101,6 +101,16 @@ class TieredLimitsTest {
     }
 
     @Test
+    void aTieredLimitWithoutATierExpressionStopsStartupNamingTheMethod() {
+        runner.withPropertyValues(TIERS)
+                .withBean(Untiered.class)
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("Untiered.complete")
+                        .hasStackTraceContaining("has no tier expression"));
+    }
+
+    @Test
     void tiersAndPoolAreCreatedInTheConfiguredStore() {
         List<String> created = new CopyOnWriteArrayList<>();
         RateLimiterStore store = (name, config) -> {
@@ -174,6 +184,15 @@ class TieredLimitsTest {
             }
         }
         return admitted;
+    }
+
+    /** A service that forgets to name the tier of a tiered limit. */
+    static class Untiered {
+
+        @RateLimited(name = "tokens", key = "#tenant")
+        public String complete(String tenant) {
+            return "answer";
+        }
     }
 
     /** A service whose callers name their tier. */
