@@ -42,9 +42,24 @@ ROWS = [
         "ratelimit.LimiterPermittedTwoThreadsBenchmark",
         {"ours": "ours", "resilience4j": "resilience4j", "bucket4j": "bucket4j", "floor": "floor"},
         "clock read + CAS"),
+    Row("limiter-permitted-boolean-1", "Limiter, permitted, one key, boolean answer", 1,
+        "ratelimit.LimiterPermittedOneThreadBenchmark",
+        {"ours": "oursBoolean", "resilience4j": "resilience4j", "bucket4j": "bucket4j",
+         "floor": "floor"},
+        "clock read + CAS"),
+    Row("limiter-permitted-boolean-2", "Limiter, permitted, one key, boolean answer", 2,
+        "ratelimit.LimiterPermittedTwoThreadsBenchmark",
+        {"ours": "oursBoolean", "resilience4j": "resilience4j", "bucket4j": "bucket4j",
+         "floor": "floor"},
+        "clock read + CAS"),
     Row("limiter-rejected", "Limiter, rejected", 1,
         "ratelimit.LimiterRejectedBenchmark",
         {"ours": "ours", "resilience4j": "resilience4j", "bucket4j": "bucket4j", "floor": "floor"},
+        "clock read + volatile read"),
+    Row("limiter-rejected-boolean", "Limiter, rejected, boolean answer", 1,
+        "ratelimit.LimiterRejectedBenchmark",
+        {"ours": "oursBoolean", "resilience4j": "resilience4j", "bucket4j": "bucket4j",
+         "floor": "floor"},
         "clock read + volatile read"),
     Row("limiter-keyed", "Limiter, 100,000 random keys", 1,
         "ratelimit.KeyedLimiterBenchmark",
@@ -252,17 +267,24 @@ def targets(scores, memory, evalsha, round_trips):
         peers = [v for v in (s(key, "resilience4j"), s(key, "bucket4j")) if v is not None]
         return min(peers) if peers else None
 
-    one = t.ratio("Limiter permitted, 1 thread: ours / faster peer",
-                  s("limiter-permitted-1", "ours"), best_peer("limiter-permitted-1"), 1.0)
-    t.ratio("Limiter permitted, 1 thread: ours / (clock read + CAS)",
-            s("limiter-permitted-1", "ours"), s("limiter-permitted-1", "floor"), 1.15)
-    two = t.ratio("Limiter permitted, 2 threads: ours / faster peer",
-                  s("limiter-permitted-2", "ours"), best_peer("limiter-permitted-2"), 1.0)
+    # The boolean answer is the like-for-like comparison: both peers answer with a boolean too.
+    one = t.ratio("Limiter permitted, 1 thread, boolean: ours / faster peer",
+                  s("limiter-permitted-boolean-1", "ours"),
+                  best_peer("limiter-permitted-boolean-1"), 1.0)
+    t.ratio("Limiter permitted, 1 thread, boolean: ours / (clock read + CAS)",
+            s("limiter-permitted-boolean-1", "ours"),
+            s("limiter-permitted-boolean-1", "floor"), 1.15)
+    two = t.ratio("Limiter permitted, 2 threads, boolean: ours / faster peer",
+                  s("limiter-permitted-boolean-2", "ours"),
+                  best_peer("limiter-permitted-boolean-2"), 1.0)
     if one is not None and two is not None:
         t.ratio("Limiter permitted: 2-thread peer ratio / 1-thread peer ratio", two, one, 1.0)
-    t.ratio("Limiter rejected: ours rejected / ours permitted (1 thread)",
-            s("limiter-rejected", "ours"), s("limiter-permitted-1", "ours"), 1.0)
-    t.ratio("Limiter rejected: ours / Resilience4j",
+    t.ratio("Limiter rejected, boolean: ours rejected / ours permitted (1 thread)",
+            s("limiter-rejected-boolean", "ours"), s("limiter-permitted-boolean-1", "ours"), 1.0)
+    t.ratio("Limiter rejected, boolean: ours / Resilience4j",
+            s("limiter-rejected-boolean", "ours"),
+            s("limiter-rejected-boolean", "resilience4j"), 0.4)
+    t.ratio("Limiter rejected, with Decision: ours / Resilience4j",
             s("limiter-rejected", "ours"), s("limiter-rejected", "resilience4j"), 0.4)
     t.ratio("Limiter, 100,000 random keys: ours / Bucket4j in a ConcurrentHashMap",
             s("limiter-keyed", "ours"), s("limiter-keyed", "bucket4j"), 0.8)

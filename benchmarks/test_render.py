@@ -57,17 +57,20 @@ class RenderTest(unittest.TestCase):
 
     def test_permitted_limiter_is_compared_with_the_faster_peer(self):
         doc = self.render([
-            jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.ours", 30.0, 0.0),
+            jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.ours", 31.0, 64.0),
+            jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.oursBoolean", 30.0, 0.0),
             jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.resilience4j", 40.0),
             jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.bucket4j", 25.0),
             jmh_result("ratelimit.LimiterPermittedOneThreadBenchmark.floor", 28.0),
         ], [])
 
-        line = self.target_line(doc, "Limiter permitted, 1 thread: ours / faster peer")
+        line = self.target_line(doc, "Limiter permitted, 1 thread, boolean: ours / faster peer")
         self.assertIn("| 1.200 | ≤ 1.00 | **FAIL** |", line)
-        floor = self.target_line(doc, "Limiter permitted, 1 thread: ours / (clock read + CAS)")
+        floor = self.target_line(
+            doc, "Limiter permitted, 1 thread, boolean: ours / (clock read + CAS)")
         self.assertIn("| 1.071 | ≤ 1.15 | pass |", floor)
         self.assertIn("| 30.0 ± 0.5 (0 B) |", doc)
+        self.assertIn("| 31.0 ± 0.5 (64 B) |", doc)
 
     def test_memory_target_counts_only_state_beyond_the_map_entry(self):
         doc = self.render([], [

@@ -19,7 +19,8 @@ public class CallNotPermittedException extends RuntimeException {
 
     private final BreakerState state;
 
-    private final Duration retryAfter;
+    /** Nanoseconds; a {@code long} so that a rejection allocates no {@link Duration}. */
+    private final long retryAfterNanos;
 
     /**
      * Creates the exception for a rejected call.
@@ -29,10 +30,28 @@ public class CallNotPermittedException extends RuntimeException {
      * @param retryAfter how long until the breaker lets a probe through; zero if unknown
      */
     public CallNotPermittedException(String breakerName, BreakerState state, Duration retryAfter) {
-        super("Circuit breaker '" + breakerName + "' is " + state + " and does not permit calls", null, false, false);
+        this(breakerName, state, saturatedNanos(retryAfter));
+    }
+
+    /**
+     * Creates the exception for a rejected call, allocating nothing beyond itself: the message is
+     * built only when asked for.
+     *
+     * @param breakerName the name of the breaker that rejected the call
+     * @param state the breaker's state when it rejected the call
+     * @param retryAfterNanos how long until the breaker lets a probe through, in nanoseconds; zero
+     *     if unknown
+     */
+    public CallNotPermittedException(String breakerName, BreakerState state, long retryAfterNanos) {
+        super(null, null, false, false);
         this.breakerName = breakerName;
         this.state = state;
-        this.retryAfter = retryAfter;
+        this.retryAfterNanos = retryAfterNanos;
+    }
+
+    @Override
+    public String getMessage() {
+        return "Circuit breaker '" + breakerName + "' is " + state + " and does not permit calls";
     }
 
     /** The name of the breaker that rejected the call. */
@@ -47,6 +66,14 @@ public class CallNotPermittedException extends RuntimeException {
 
     /** How long until the breaker lets a probe through; zero if unknown. */
     public Duration getRetryAfter() {
-        return retryAfter;
+        return Duration.ofNanos(retryAfterNanos);
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 }

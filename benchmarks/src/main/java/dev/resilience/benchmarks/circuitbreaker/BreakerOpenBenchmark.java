@@ -97,8 +97,7 @@ public class BreakerOpenBenchmark {
         Permission permission = ours.tryAcquirePermission();
         if (!permission.permitted()) {
             // Exactly the exception the starter's aspect throws when no fallback is declared.
-            throw new CallNotPermittedException(
-                    ours.name(), permission.state(), Duration.ofNanos(permission.retryAfterNanos()));
+            throw new CallNotPermittedException(ours.name(), permission.state(), permission.retryAfterNanos());
         }
         throw new IllegalStateException("the breaker must stay open");
     }

@@ -40,10 +40,19 @@ public abstract class LimiterPermittedPath {
         bucket4j = Limiters.bucket4j(Limiters.AMPLE_PERMITS, Limiters.ONE_SECOND);
     }
 
-    /** This project's implementation, called as an application calls it. */
+    /** This project's implementation, answering with a {@link Decision} (remaining, retry-after). */
     @Benchmark
     public Decision ours() {
         return ours.tryAcquire(1);
+    }
+
+    /**
+     * This project's implementation, answering with a boolean as both peers do: the like-for-like
+     * comparison with them.
+     */
+    @Benchmark
+    public boolean oursBoolean() {
+        return ours.tryAcquireNow(1);
     }
 
     /** Resilience4j 2.4.0, called as an application calls it. */

@@ -15,9 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The Spring application the annotated beans live in: auto-configuration and this package, with
  * every limit far above what one machine can ask for and every breaker closed.
  *
- * <p>Each library is measured in an application without the other library's auto-configuration:
- * both register beans named {@code rateLimiterRegistry} and {@code circuitBreakerRegistry}, and
- * Spring Boot refuses to start with both.
+ * <p>Each library is measured in an application without the other library's auto-configuration,
+ * so that neither pays for the other's advice on its calls.
  */
 @SpringBootApplication
 public class BenchmarkApplication {

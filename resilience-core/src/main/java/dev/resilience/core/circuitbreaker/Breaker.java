@@ -53,7 +53,11 @@ public interface Breaker {
     /** The breaker's numbers right now. */
     BreakerSnapshot snapshot();
 
-    /** The most recent events, oldest first, at most the configured event buffer size. */
+    /**
+     * The most recent events, oldest first, at most the configured event buffer size. Of the
+     * calls rejected during one stay in a state only the first is kept here (listeners hear every
+     * one, and {@link BreakerSnapshot#notPermittedCalls()} counts them all).
+     */
     List<BreakerEvent> recentEvents();
 
     /** Adds a listener that receives every later event. */

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  *     re-opens (a hung probe); zero waits for the probes however long they take
  * @param recordFailure which exceptions count as failures
  * @param ignoreFailure which exceptions count as nothing; wins over {@code recordFailure}
- * @param eventBufferSize how many recent events are kept for inspection
+ * @param eventBufferSize how many recent events are kept for inspection (transitions, and the first
+ *     rejected call of each stay in a state)
  */
 public record BreakerConfig(
         FailureDetection failureDetection,

@@ -23,6 +23,21 @@ public interface KeyedRateLimiter {
     /** Tries to take {@code permits} from the given key's limit; see {@link RateLimiter#tryAcquire}. */
     Decision tryAcquire(String key, long permits);
 
+    /**
+     * Takes {@code permits} from the key's limit only if they can be used now, without waiting,
+     * and returns whether it did; see {@link RateLimiter#tryAcquireNow}. The in-memory store
+     * answers without allocating once the key holds state; this default implementation refunds a
+     * grant that would need a wait.
+     */
+    default boolean tryAcquireNow(String key, long permits) {
+        Decision decision = tryAcquire(key, permits);
+        if (decision.allowed() && decision.waitNanos() > 0) {
+            adjust(key, -permits);
+            return false;
+        }
+        return decision.allowed();
+    }
+
     /** Corrects an earlier acquisition for the key; see {@link RateLimiter#adjust}. */
     void adjust(String key, long delta);
 

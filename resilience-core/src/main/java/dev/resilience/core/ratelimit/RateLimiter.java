@@ -18,6 +18,28 @@ public interface RateLimiter {
     Decision tryAcquire(long permits);
 
     /**
+     * Takes {@code permits} only if they can be used now, without waiting, and returns whether it
+     * did: the allocation-free form of {@link #tryAcquire} for callers that need no numbers (no
+     * remaining count, no retry-after) and never wait.
+     *
+     * <p>With no maximum wait configured it grants exactly what {@link #tryAcquire} grants. With
+     * one, it refuses what {@link #tryAcquire} would grant only with a wait; this default
+     * implementation does so by taking such a grant and refunding it at once, the token and
+     * leaky buckets decide without charging anything.
+     *
+     * @param permits how many permits to take, at least 1
+     * @return whether the permits were taken
+     */
+    default boolean tryAcquireNow(long permits) {
+        Decision decision = tryAcquire(permits);
+        if (decision.allowed() && decision.waitNanos() > 0) {
+            adjust(-permits);
+            return false;
+        }
+        return decision.allowed();
+    }
+
+    /**
      * Corrects an earlier acquisition once the real cost is known. A positive {@code delta}
      * charges more permits, beyond zero if need be (a debt that later calls pay off by waiting);
      * a negative one refunds permits, never beyond the capacity.

@@ -117,7 +117,7 @@ class BreakerLifecycleTest {
     }
 
     @Test
-    void eventsAreKeptInABoundedBufferOldestFirstAndAFailingListenerChangesNothing() {
+    void eventsAreKeptInABoundedBufferOldestFirstWithOneRejectionPerPhaseAndAFailingListenerChangesNothing() {
         Breaker breaker = Breakers.create(
                 "model",
                 BreakerConfig.builder()
@@ -137,11 +137,18 @@ class BreakerLifecycleTest {
             time.advance(Duration.ofMillis(1));
             breaker.tryAcquirePermission();
         }
+        List<BreakerEvent> whileOpen = breaker.recentEvents();
+        breaker.transitionTo(BreakerState.CLOSED);
+        breaker.transitionTo(BreakerState.FORCED_OPEN);
+        breaker.tryAcquirePermission();
 
-        assertThat(heard).hasSize(5);
-        assertThat(breaker.recentEvents()).containsExactlyElementsOf(heard.subList(2, 5));
-        assertThat(breaker.recentEvents()).allMatch(e -> e.type() == BreakerEvent.Type.NOT_PERMITTED);
-        assertThat(breaker.snapshot().notPermittedCalls()).isEqualTo(4);
+        // Listeners hear every rejection; the buffer keeps the first rejection of each phase.
+        assertThat(heard).hasSize(8);
+        assertThat(heard.subList(1, 5)).allMatch(e -> e.type() == BreakerEvent.Type.NOT_PERMITTED);
+        assertThat(whileOpen).containsExactly(heard.get(0), heard.get(1));
+        assertThat(breaker.recentEvents()).containsExactly(heard.get(5), heard.get(6), heard.get(7));
+        assertThat(heard.get(7).type()).isEqualTo(BreakerEvent.Type.NOT_PERMITTED);
+        assertThat(breaker.snapshot().notPermittedCalls()).isEqualTo(5);
     }
 
     @Test

@@ -72,6 +72,22 @@ class KeyedRateLimiterTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
+    void tryAcquireNowChargesEachKeyAndRefusesNewKeysWhileEveryKeyIsBusy(Algorithm algorithm) {
+        KeyedRateLimiter limiter = keyed(algorithm, 2);
+        boolean leaky = algorithm == Algorithm.LEAKY_BUCKET;
+
+        assertThat(limiter.tryAcquireNow("a", 5)).isTrue();
+        assertThat(limiter.tryAcquireNow("a", 1)).isFalse();
+        assertThat(limiter.tryAcquireNow("b", 2)).isTrue();
+        assertThat(limiter.tryAcquireNow("b", 3)).isEqualTo(!leaky);
+        assertThat(limiter.tryAcquireNow("c", 1)).isFalse();
+        assertThat(limiter.size()).isEqualTo(2);
+        time.advance(Duration.ofSeconds(2));
+        assertThat(limiter.tryAcquireNow("c", 1)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
     void evictIdleDropsExactlyTheKeysThatRefilled(Algorithm algorithm) {
         KeyedRateLimiter limiter = keyed(algorithm, 100);
         limiter.tryAcquire("early", 5);
@@ -112,7 +128,13 @@ class KeyedRateLimiterTest {
                 RateLimiterContractTest.awaitQuietly(start);
                 for (int round = 0; round < 8; round++) {
                     for (int k = 0; k < keys; k++) {
-                        if (limiter.tryAcquire("key-" + k, 1).allowed()) {
+                        // Half the rounds take the allocation-free path (the leaky bucket only
+                        // queues its capacity with a wait, so it always asks for a decision).
+                        boolean now = round % 2 == 1 && algorithm != Algorithm.LEAKY_BUCKET;
+                        String key = "key-" + k;
+                        if (now
+                                ? limiter.tryAcquireNow(key, 1)
+                                : limiter.tryAcquire(key, 1).allowed()) {
                             granted.incrementAndGet(k);
                         }
                     }

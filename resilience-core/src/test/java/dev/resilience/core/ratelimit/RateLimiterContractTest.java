@@ -181,6 +181,68 @@ class RateLimiterContractTest {
         assertThat(granted).hasValue(10_000);
     }
 
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void tryAcquireNowGrantsExactlyWhatTryAcquireGrantsWithoutAMaximumWait(Algorithm algorithm) {
+        RateLimiter withDecisions = limiter(algorithm, 10, Duration.ofSeconds(10));
+        RateLimiter withBooleans = limiter(algorithm, 10, Duration.ofSeconds(10));
+        long[] costs = {3, 4, 11, 2, 1, 1, 5, 1, 10, 2, 7, 1};
+
+        for (long cost : costs) {
+            boolean expected = withDecisions.tryAcquire(cost).allowed();
+
+            assertThat(withBooleans.tryAcquireNow(cost)).as("cost %d", cost).isEqualTo(expected);
+            assertThat(withBooleans.peek()).isEqualTo(withDecisions.peek());
+            time.advance(Duration.ofMillis(1_300));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Algorithm.class,
+            names = {"TOKEN_BUCKET", "LEAKY_BUCKET"})
+    void tryAcquireNowRefusesWhatOnlyAWaitWouldGrantAndChargesNothing(Algorithm algorithm) {
+        RateLimiter limiter = RateLimiters.create(
+                new RateLimitConfig(algorithm, 2, 2, Duration.ofSeconds(2), Duration.ofSeconds(5)), time);
+        // One queued permit makes the leaky bucket's queue non-empty; two empty the token bucket.
+        limiter.tryAcquire(algorithm == Algorithm.LEAKY_BUCKET ? 1 : 2);
+        Decision before = limiter.peek();
+
+        boolean granted = limiter.tryAcquireNow(1);
+
+        assertThat(before.allowed()).as("tryAcquire would grant with a wait").isTrue();
+        assertThat(before.waitNanos()).isPositive();
+        assertThat(granted).isFalse();
+        assertThat(limiter.peek()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void sixteenThreadsCallingTryAcquireNowAreGrantedExactlyWhatFitsWithoutAWait(Algorithm algorithm)
+            throws InterruptedException {
+        RateLimiter limiter = limiter(algorithm, 10_000, Duration.ofHours(1));
+        AtomicLong granted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch start = new CountDownLatch(1);
+
+        for (int t = 0; t < 16; t++) {
+            pool.execute(() -> {
+                awaitQuietly(start);
+                for (int i = 0; i < 2_000; i++) {
+                    if (limiter.tryAcquireNow(1)) {
+                        granted.incrementAndGet();
+                    }
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+
+        // With the clock frozen and no maximum wait, the leaky bucket admits one request at once.
+        assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(granted).hasValue(algorithm == Algorithm.LEAKY_BUCKET ? 1 : 10_000);
+    }
+
     private static Decision drain(RateLimiter limiter, long permits) {
         while (true) {
             Decision decision = limiter.tryAcquire(permits);

@@ -22,4 +22,14 @@ record Acquisition(
         String[] keys,
         long[] costs,
         RateLimitExceededException rejection,
-        long waitNanos) {}
+        long waitNanos) {
+
+    /** A granted call with nothing to reconcile once it returns and no wait. */
+    static final Acquisition NOTHING_TO_RECONCILE =
+            new Acquisition(List.of(), new KeyedRateLimiter[0], new String[0], new long[0], null, 0);
+
+    /** A granted call with nothing to reconcile that must wait {@code waitNanos} first. */
+    static Acquisition waiting(long waitNanos) {
+        return new Acquisition(List.of(), new KeyedRateLimiter[0], new String[0], new long[0], null, waitNanos);
+    }
+}

@@ -25,6 +25,13 @@ final class ArgumentExpression {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
+    /** Positional variable names are prepared for this many arguments. */
+    private static final int POSITIONS = 16;
+
+    private static final String[] P_NAMES = names("p");
+
+    private static final String[] A_NAMES = names("a");
+
     private final String text;
 
     private final Expression expression;
@@ -61,8 +68,8 @@ final class ArgumentExpression {
         SimpleEvaluationContext context =
                 SimpleEvaluationContext.forReadOnlyDataBinding().build();
         for (int i = 0; i < arguments.length; i++) {
-            context.setVariable("p" + i, arguments[i]);
-            context.setVariable("a" + i, arguments[i]);
+            context.setVariable(positional("p", i), arguments[i]);
+            context.setVariable(positional("a", i), arguments[i]);
             if (i < parameterNames.length) {
                 context.setVariable(parameterNames[i], arguments[i]);
             }
@@ -73,6 +80,22 @@ final class ArgumentExpression {
         } catch (EvaluationException ex) {
             throw new IllegalArgumentException("Cannot evaluate '" + text + "': " + ex.getMessage(), ex);
         }
+    }
+
+    /** {@code p0}, {@code a3}: the name of a positional variable, without building it per call. */
+    private static String positional(String prefix, int index) {
+        if (index < POSITIONS) {
+            return (prefix.equals("p") ? P_NAMES : A_NAMES)[index];
+        }
+        return prefix + index;
+    }
+
+    private static String[] names(String prefix) {
+        String[] names = new String[POSITIONS];
+        for (int i = 0; i < POSITIONS; i++) {
+            names[i] = prefix + i;
+        }
+        return names;
     }
 
     /** The expression as written. */

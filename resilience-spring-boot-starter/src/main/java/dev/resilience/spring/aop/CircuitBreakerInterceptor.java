@@ -9,19 +9,15 @@ import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
 import dev.resilience.spring.annotation.CircuitBreaker;
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodClassKey;
 
 /**
  * The advice behind {@link CircuitBreaker}: asks the breaker for permission, runs the call,
@@ -40,7 +36,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
 
     private final CallObservers observers;
 
-    private final Map<MethodClassKey, Optional<BreakerPlan>> plans = new ConcurrentHashMap<>();
+    private final PlanCache<Optional<BreakerPlan>> plans = new PlanCache<>(this::createPlan);
 
     /** Creates the advice over the given breakers, telling {@code observers} each outcome. */
     public CircuitBreakerInterceptor(BreakerRegistry registry, List<CallObserver> observers) {
@@ -68,7 +64,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
      * (at startup, for beans the validator sees).
      */
     Optional<BreakerPlan> plan(Method method, Class<?> targetClass) {
-        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> createPlan(method, targetClass));
+        return plans.get(method, targetClass);
     }
 
     private Optional<BreakerPlan> createPlan(Method method, Class<?> targetClass) {
@@ -155,8 +151,7 @@ public final class CircuitBreakerInterceptor implements MethodInterceptor {
     }
 
     static CallNotPermittedException rejection(Breaker breaker, Permission permission) {
-        return new CallNotPermittedException(
-                breaker.name(), permission.state(), Duration.ofNanos(permission.retryAfterNanos()));
+        return new CallNotPermittedException(breaker.name(), permission.state(), permission.retryAfterNanos());
     }
 
     private static Object recover(BreakerPlan plan, MethodInvocation invocation, Throwable failure) throws Throwable {

@@ -10,10 +10,8 @@ import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.annotation.RateLimited;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -21,7 +19,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.core.MethodClassKey;
 
 /**
  * The advice behind {@link RateLimited}: evaluates each limit's key, cost and tier, takes the
@@ -45,9 +42,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
 
     private final CallObservers observers;
 
-    private final LimitPlanner planner;
-
-    private final Map<MethodClassKey, MethodLimits> plans = new ConcurrentHashMap<>();
+    private final PlanCache<MethodLimits> plans;
 
     /**
      * Creates the advice.
@@ -60,7 +55,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         this.registry = registry;
         this.resolver = resolver;
         this.observers = new CallObservers(observers);
-        this.planner = new LimitPlanner(registry);
+        this.plans = new PlanCache<>(new LimitPlanner(registry)::plan);
     }
 
     @Override
@@ -84,7 +79,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
 
     /** The limits of {@code method} on {@code targetClass}, worked out and checked on first use. */
     MethodLimits plan(Method method, Class<?> targetClass) {
-        return plans.computeIfAbsent(new MethodClassKey(method, targetClass), key -> planner.plan(method, targetClass));
+        return plans.get(method, targetClass);
     }
 
     private Object invokeSync(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
@@ -163,6 +158,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
      *     {@code null}
      */
     private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments, CallObserver extra) {
+        if (limits.size() == 1 && limits.get(0).actualCost() == null) {
+            return acquireOne(limits, arguments, extra);
+        }
         KeyedRateLimiter[] limiters = new KeyedRateLimiter[limits.size()];
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
@@ -206,6 +204,41 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             observers.rateLimitWait(waiting, waitNanos);
         }
         return new Acquisition(limits, limiters, keys, costs, null, waitNanos);
+    }
+
+    /**
+     * The common case of one limit with no cost to reconcile afterwards: nothing needs to be
+     * remembered about a granted call, so a grant allocates no {@link Acquisition}.
+     */
+    private Acquisition acquireOne(List<LimitPlan> limits, Object[] arguments, CallObserver extra) {
+        LimitPlan limit = limits.get(0);
+        String key = keyOf(limit, arguments);
+        String tier = tierOf(limit, arguments);
+        if (limit.tiered() != null) {
+            // Metrics are tagged with a configured tier, never with raw caller input.
+            tier = limit.tiered().resolve(tier);
+        }
+        KeyedRateLimiter limiter = limiterFor(limit, key, tier);
+        long cost = costOf(limit, arguments);
+        if (cost == 0) {
+            return Acquisition.NOTHING_TO_RECONCILE;
+        }
+        Decision decision = limiter.tryAcquire(key, cost);
+        observers.rateLimit(limiter.name(), tier, decision);
+        if (extra != null) {
+            CallObservers.tell(extra, limiter.name(), tier, decision);
+        }
+        if (!decision.allowed()) {
+            RateLimitExceededException rejection =
+                    new RateLimitExceededException(limiter.name(), decision, limiter.config());
+            return new Acquisition(
+                    limits, new KeyedRateLimiter[] {limiter}, new String[] {key}, new long[] {cost}, rejection, 0);
+        }
+        if (decision.waitNanos() > 0) {
+            observers.rateLimitWait(limiter.name(), decision.waitNanos());
+            return Acquisition.waiting(decision.waitNanos());
+        }
+        return Acquisition.NOTHING_TO_RECONCILE;
     }
 
     private static String tierOf(LimitPlan limit, Object[] arguments) {

@@ -31,7 +31,7 @@ public final class CircuitBreakerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BreakerRegistry breakerRegistry(CircuitBreakerProperties properties, ObjectProvider<TimeSource> time) {
+    BreakerRegistry resilienceBreakerRegistry(CircuitBreakerProperties properties, ObjectProvider<TimeSource> time) {
         BreakerConfigResolver resolver = new BreakerConfigResolver(properties);
         BreakerRegistry registry = new BreakerRegistry(
                 resolver::resolve,

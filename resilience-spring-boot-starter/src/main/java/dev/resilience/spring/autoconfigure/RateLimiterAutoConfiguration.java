@@ -53,7 +53,7 @@ public final class RateLimiterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimiterRegistry rateLimiterRegistry(RateLimiterProperties properties, RateLimiterStore store) {
+    RateLimiterRegistry resilienceRateLimiterRegistry(RateLimiterProperties properties, RateLimiterStore store) {
         RateLimitConfigResolver resolver = new RateLimitConfigResolver(properties);
         return new RateLimiterRegistry(
                 store,

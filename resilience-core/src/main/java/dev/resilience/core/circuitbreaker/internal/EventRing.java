@@ -31,10 +31,8 @@ final class EventRing {
         }
     }
 
+    /** Stores an event; the ring holds at least one slot. */
     void add(BreakerEvent event) {
-        if (size == 0) {
-            return;
-        }
         long sequence = next.getAndIncrement();
         int slot = (int) (sequence % size);
         sequences.set(slot, -1);

@@ -4,6 +4,8 @@ import dev.resilience.core.circuitbreaker.BreakerConfig;
 import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.core.time.TimeSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * allocates nothing. It also holds the one rejection it hands out, for the same reason.
  */
 final class Phase implements Permission {
+
+    private static final VarHandle REJECTION_STORED;
+
+    static {
+        try {
+            REJECTION_STORED = MethodHandles.lookup().findVarHandle(Phase.class, "rejectionStored", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final BreakerState state;
     /** When the phase began, on the breaker's time source. */
@@ -28,6 +40,8 @@ final class Phase implements Permission {
     final AtomicInteger succeeded = new AtomicInteger();
     /** The rejection handed to every call this phase turns away. */
     final Permission rejection;
+    /** Whether this phase's one rejection event has been stored. */
+    private volatile boolean rejectionStored;
 
     Phase(
             BreakerState state,
@@ -50,6 +64,12 @@ final class Phase implements Permission {
         long max = config.maxWaitDurationInOpenState().toNanos();
         double grown = base * Math.pow(config.waitDurationMultiplier(), reopenings);
         return grown >= max ? max : (long) grown;
+    }
+
+    /** Returns {@code true} to exactly one caller: the one that stores this phase's rejection. */
+    boolean claimRejectionEvent() {
+        // The plain read keeps every later rejection of the phase free of a compare-and-set.
+        return !rejectionStored && REJECTION_STORED.compareAndSet(this, false, true);
     }
 
     @Override

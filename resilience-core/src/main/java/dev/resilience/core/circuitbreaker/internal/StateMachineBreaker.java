@@ -9,11 +9,11 @@ import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.circuitbreaker.FailureDetection;
 import dev.resilience.core.circuitbreaker.Permission;
 import dev.resilience.core.time.TimeSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A circuit breaker whose current state is one {@link Phase} object swapped by compare-and-set.
@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>An outcome is recorded against the phase that admitted the call: a late result from a call
  * admitted while closed cannot touch a breaker that has since opened, and a transition happens
  * only for the thread whose compare-and-set replaced the phase it observed, so exactly once. The
- * closed path takes no lock: permission is a read of the phase, recording is a few atomic
- * operations on the window. A rejection allocates nothing but its event, and none at all when
- * there is neither an event buffer nor a listener.
+ * closed path takes no lock: permission is a read of the phase, recording is at most a few atomic
+ * operations on the window. A rejection allocates nothing once its phase has stored its one
+ * rejection event, unless there are listeners to tell.
  *
  * <p>Timed transitions happen when a call asks for permission or reports an outcome: the breaker
  * reads OPEN until the first call after the open wait, which moves it to HALF_OPEN; a half-open
@@ -31,16 +31,35 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StateMachineBreaker implements Breaker {
 
+    private static final VarHandle EVENTS;
+    private static final VarHandle PHASE;
+    private static final VarHandle NOT_PERMITTED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            EVENTS = lookup.findVarHandle(StateMachineBreaker.class, "events", EventRing.class);
+            PHASE = lookup.findVarHandle(StateMachineBreaker.class, "phase", Phase.class);
+            NOT_PERMITTED = lookup.findVarHandle(StateMachineBreaker.class, "notPermitted", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String name;
     private final BreakerConfig config;
     private final TimeSource time;
     private final long origin;
     private final long maxHalfOpenNanos;
     private final long slowNanos;
-    private final AtomicReference<Phase> phase = new AtomicReference<>();
-    private final AtomicLong notPermitted = new AtomicLong();
+    /** The current phase; replaced only by compare-and-set. */
+    private volatile Phase phase;
+    /** Calls rejected since creation; an exact count. */
+    private volatile long notPermitted;
+
     private final List<BreakerListener> listeners = new CopyOnWriteArrayList<>();
-    private final EventRing events;
+    /** Created on the first event: most breakers never see one, and the ring is most of a breaker. */
+    private volatile EventRing events;
 
     /** Creates a closed breaker. */
     public StateMachineBreaker(String name, BreakerConfig config, TimeSource time) {
@@ -50,8 +69,7 @@ public final class StateMachineBreaker implements Breaker {
         this.origin = time.nanoTime();
         this.maxHalfOpenNanos = config.maxWaitDurationInHalfOpenState().toNanos();
         this.slowNanos = config.slowCallDurationThreshold().toNanos();
-        this.events = new EventRing(config.eventBufferSize());
-        phase.set(phase(BreakerState.CLOSED, origin, 0, null));
+        phase = phase(BreakerState.CLOSED, origin, 0, null);
     }
 
     @Override
@@ -67,7 +85,7 @@ public final class StateMachineBreaker implements Breaker {
     @Override
     public Permission tryAcquirePermission() {
         while (true) {
-            Phase current = phase.get();
+            Phase current = phase;
             switch (current.state) {
                 case CLOSED, DISABLED:
                     return current;
@@ -123,21 +141,21 @@ public final class StateMachineBreaker implements Breaker {
 
     @Override
     public BreakerState state() {
-        return phase.get().state;
+        return phase.state;
     }
 
     @Override
     public void transitionTo(BreakerState target) {
         Objects.requireNonNull(target, "target");
         long now = time.nanoTime();
-        while (!transition(phase.get(), target, "requested", now)) {
+        while (!transition(phase, target, "requested", now)) {
             // Another transition won the race; apply the requested one on top of it.
         }
     }
 
     @Override
     public BreakerSnapshot snapshot() {
-        Phase current = phase.get();
+        Phase current = phase;
         long now = time.nanoTime();
         OutcomeWindow.Totals totals =
                 current.window != null ? current.window.totals(now) : new OutcomeWindow.Totals(0, 0, 0);
@@ -150,13 +168,14 @@ public final class StateMachineBreaker implements Breaker {
                 totals.calls(),
                 totals.failed(),
                 totals.slow(),
-                notPermitted.get(),
+                notPermitted,
                 config);
     }
 
     @Override
     public List<BreakerEvent> recentEvents() {
-        return events.recent();
+        EventRing ring = events;
+        return ring != null ? ring.recent() : List.of();
     }
 
     @Override
@@ -173,7 +192,7 @@ public final class StateMachineBreaker implements Breaker {
     }
 
     private void record(Phase admitted, boolean failure, long startTime) {
-        if (admitted != phase.get() || admitted.state == BreakerState.DISABLED) {
+        if (admitted != phase || admitted.state == BreakerState.DISABLED) {
             return;
         }
         boolean timed = config.detectsSlowCalls() || admitted.window instanceof TimeWindow;
@@ -206,16 +225,26 @@ public final class StateMachineBreaker implements Breaker {
         return true;
     }
 
+    /**
+     * Counts a rejection exactly; stores only the first rejection of each phase in the event
+     * buffer (so a long open phase neither allocates per call nor floods out the transitions) and
+     * tells listeners of every rejection, allocating an event only when there is one to tell.
+     */
     private Permission reject(Phase current) {
-        notPermitted.incrementAndGet();
-        if (config.eventBufferSize() > 0 || !listeners.isEmpty()) {
-            publish(new BreakerEvent(
+        NOT_PERMITTED.getAndAdd(this, 1L);
+        boolean store = config.eventBufferSize() > 0 && current.claimRejectionEvent();
+        if (store || !listeners.isEmpty()) {
+            BreakerEvent event = new BreakerEvent(
                     name,
                     BreakerEvent.Type.NOT_PERMITTED,
                     current.state,
                     current.state,
                     "not permitted",
-                    time.nanoTime()));
+                    time.nanoTime());
+            if (store) {
+                events().add(event);
+            }
+            notify(event);
         }
         return current.rejection;
     }
@@ -233,7 +262,7 @@ public final class StateMachineBreaker implements Breaker {
         };
         OutcomeWindow frozen = to == BreakerState.OPEN ? from.window : null;
         Phase next = phase(to, now, reopenings, frozen);
-        if (!phase.compareAndSet(from, next)) {
+        if (!PHASE.compareAndSet(this, from, next)) {
             return false;
         }
         publish(new BreakerEvent(name, BreakerEvent.Type.STATE_TRANSITION, from.state, to, reason, now));
@@ -245,8 +274,25 @@ public final class StateMachineBreaker implements Breaker {
         return new Phase(state, now, reopenings, window, config, time);
     }
 
+    /** The event ring, created by the first caller to need it; only one ring is ever kept. */
+    private EventRing events() {
+        EventRing ring = events;
+        if (ring != null) {
+            return ring;
+        }
+        EventRing fresh = new EventRing(config.eventBufferSize());
+        EventRing witness = (EventRing) EVENTS.compareAndExchange(this, null, fresh);
+        return witness != null ? witness : fresh;
+    }
+
     private void publish(BreakerEvent event) {
-        events.add(event);
+        if (config.eventBufferSize() > 0) {
+            events().add(event);
+        }
+        notify(event);
+    }
+
+    private void notify(BreakerEvent event) {
         for (BreakerListener listener : listeners) {
             try {
                 listener.onEvent(event);

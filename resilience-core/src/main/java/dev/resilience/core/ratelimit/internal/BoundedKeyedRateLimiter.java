@@ -100,6 +100,22 @@ public final class BoundedKeyedRateLimiter implements KeyedRateLimiter {
     }
 
     @Override
+    public boolean tryAcquireNow(String key, long permits) {
+        Bucket.checkPermits(permits);
+        while (true) {
+            Bucket bucket = buckets.get(key);
+            if (bucket == null && (bucket = insert(key)) == null) {
+                return false;
+            }
+            int outcome = bucket.acquireNow(permits);
+            if (outcome != Bucket.RETIRED_BUCKET) {
+                return outcome == Bucket.GRANTED;
+            }
+            remove(key, bucket);
+        }
+    }
+
+    @Override
     public void adjust(String key, long delta) {
         while (true) {
             Bucket bucket = buckets.get(key);

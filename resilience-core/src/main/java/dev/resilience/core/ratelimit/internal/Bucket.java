@@ -26,6 +26,23 @@ public abstract class Bucket implements RateLimiter {
      */
     abstract Decision acquire(long permits);
 
+    /** {@link #acquireNow} took the permits. */
+    static final int GRANTED = 1;
+
+    /** {@link #acquireNow} refused the permits. */
+    static final int REFUSED = 0;
+
+    /** {@link #acquireNow} found the bucket retired and changed nothing. */
+    static final int RETIRED_BUCKET = -1;
+
+    /**
+     * Like {@link #tryAcquireNow}, answering {@link #GRANTED}, {@link #REFUSED} or {@link
+     * #RETIRED_BUCKET}.
+     *
+     * @param permits at least 1 (checked by the caller)
+     */
+    abstract int acquireNow(long permits);
+
     /** Like {@link #adjust}, but returns {@code false} (changing nothing) when retired. */
     abstract boolean adjustLive(long delta);
 
@@ -43,6 +60,16 @@ public abstract class Bucket implements RateLimiter {
             throw new IllegalStateException("This limiter was retired from its keyed store");
         }
         return decision;
+    }
+
+    @Override
+    public final boolean tryAcquireNow(long permits) {
+        checkPermits(permits);
+        int outcome = acquireNow(permits);
+        if (outcome == RETIRED_BUCKET) {
+            throw new IllegalStateException("This limiter was retired from its keyed store");
+        }
+        return outcome == GRANTED;
     }
 
     @Override

@@ -76,6 +76,25 @@ public final class LeakyBucket extends Bucket {
         }
     }
 
+    @Override
+    int acquireNow(long permits) {
+        GcraShape s = shape;
+        long now = s.now();
+        while (true) {
+            long current = emptyAt;
+            if (current < 0) {
+                return RETIRED_BUCKET;
+            }
+            // Without a wait only an empty queue admits a request, and only one that fits in it.
+            if (current > now || permits > s.capacity) {
+                return REFUSED;
+            }
+            if (EMPTY_AT.compareAndSet(this, current, now + s.cost(permits))) {
+                return GRANTED;
+            }
+        }
+    }
+
     /** The largest request granted now when the queue holds {@code queued} nanos of permits. */
     private long remaining(long queued) {
         return queued > shape.maxWait ? 0 : shape.remaining(queued);

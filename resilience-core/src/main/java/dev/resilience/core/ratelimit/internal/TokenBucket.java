@@ -83,6 +83,30 @@ public final class TokenBucket extends Bucket {
         }
     }
 
+    @Override
+    int acquireNow(long permits) {
+        GcraShape s = shape;
+        if (permits > s.capacity) {
+            return fullAt < 0 ? RETIRED_BUCKET : REFUSED;
+        }
+        long cost = s.cost(permits);
+        long now = s.now();
+        while (true) {
+            long current = fullAt;
+            if (current < 0) {
+                return RETIRED_BUCKET;
+            }
+            long base = Math.max(current, now);
+            // Without a wait the backlog, this request included, must fit within one bucket.
+            if (base - now + cost > s.tau) {
+                return REFUSED;
+            }
+            if (FULL_AT.compareAndSet(this, current, base + cost)) {
+                return GRANTED;
+            }
+        }
+    }
+
     private Decision impossible(long permits) {
         long backlog = Math.max(fullAt - shape.now(), 0);
         return Decision.reject(permits, shape.remaining(backlog), shape.capacity, Long.MAX_VALUE, backlog);

@@ -83,6 +83,16 @@ public abstract class WindowLimiter extends Bucket {
     }
 
     @Override
+    final int acquireNow(long permits) {
+        // A window never makes a caller wait, so every grant is a grant without a wait.
+        Decision decision = acquire(permits);
+        if (decision == null) {
+            return RETIRED_BUCKET;
+        }
+        return decision.allowed() ? GRANTED : REFUSED;
+    }
+
+    @Override
     final boolean adjustLive(long delta) {
         long now = shape.now();
         long index = now / shape.window;
