@@ -2,7 +2,6 @@ package dev.resilience.spring;
 
 import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.BreakerConfig;
-import dev.resilience.core.circuitbreaker.Breakers;
 import dev.resilience.core.time.TimeSource;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,19 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's circuit breakers by name. Every configured breaker is created when the
  * registry is, so that it is listed before its first call; a breaker named only by an annotation
  * is created on first use from the defaults.
+ *
+ * <p>A breaker's settings can be replaced while the application runs ({@link #reconfigure});
+ * the breaker keeps its identity and state, so callers holding it see the new settings.
  */
 public final class BreakerRegistry {
+
+    private static final Logger logger = LoggerFactory.getLogger(BreakerRegistry.class);
 
     private final Function<String, BreakerConfig> configs;
 
     private final TimeSource time;
 
-    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, ReconfigurableBreaker> breakers = new ConcurrentHashMap<>();
 
     private final List<Consumer<Breaker>> creationCallbacks = new CopyOnWriteArrayList<>();
 
@@ -51,14 +57,39 @@ public final class BreakerRegistry {
         }
         Breaker[] created = new Breaker[1];
         Breaker breaker = breakers.computeIfAbsent(name, n -> {
-            created[0] = Breakers.create(n, configs.apply(n), time);
-            return created[0];
+            ReconfigurableBreaker fresh = new ReconfigurableBreaker(n, configs.apply(n), time);
+            created[0] = fresh;
+            return fresh;
         });
         if (created[0] != null) {
             // Only the thread whose function ran announces the new breaker, exactly once.
             creationCallbacks.forEach(callback -> callback.accept(breaker));
         }
         return breaker;
+    }
+
+    /**
+     * Replaces the settings of breaker {@code name} now, keeping its state (see {@link
+     * Breaker#transitionTo} for what starts afresh); logs the change once at INFO.
+     *
+     * @return whether the settings changed; unchanged settings leave the breaker untouched
+     * @throws IllegalArgumentException if there is no breaker of that name
+     */
+    public boolean reconfigure(String name, BreakerConfig config) {
+        ReconfigurableBreaker breaker = breakers.get(name);
+        if (breaker == null) {
+            throw new IllegalArgumentException("No circuit breaker named '" + name + "'; known: " + names());
+        }
+        synchronized (breaker) {
+            BreakerConfig before = breaker.config();
+            String changes = BreakerConfigChanges.describe(before, config);
+            if (changes.isEmpty()) {
+                return false;
+            }
+            breaker.reconfigure(config);
+            logger.info("Circuit breaker '{}' reconfigured in state {}: {}", name, breaker.state(), changes);
+            return true;
+        }
     }
 
     /** Whether a breaker of that name exists. */

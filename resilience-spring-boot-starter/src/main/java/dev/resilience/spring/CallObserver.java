@@ -20,6 +20,16 @@ public interface CallObserver {
     default void onRateLimit(String limiter, String tier, Decision decision) {}
 
     /**
+     * A call granted by its limits must wait before it runs (a configured maximum wait, or a
+     * leaky bucket's pacing): a synchronous caller is parked that long, an asynchronous call is
+     * started that much later.
+     *
+     * @param limiter the name of the limiter that asked for the longest wait
+     * @param waitNanos the wait, in nanoseconds, above 0
+     */
+    default void onRateLimitWait(String limiter, long waitNanos) {}
+
+    /**
      * A guarded call ended, or was not permitted.
      *
      * @param breaker the breaker's name

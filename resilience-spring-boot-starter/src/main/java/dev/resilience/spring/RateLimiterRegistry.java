@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * is; limiters named only by an annotation are created on first use, from the annotation's values
  * overridden by configuration.
  *
- * <p>A name denotes one limiter: the first definition of a name wins.
+ * <p>A name denotes one limiter: the first definition of a name wins. A name configured with
+ * priority tiers denotes a {@link TieredLimit}; {@link #get(String)} then gives its shared pool.
  */
 public final class RateLimiterRegistry {
 
@@ -33,6 +35,10 @@ public final class RateLimiterRegistry {
     private final Map<String, KeyedRateLimiter> limiters = new ConcurrentHashMap<>();
 
     private final Map<String, Map<RateLimitConfig, KeyedRateLimiter>> variants = new ConcurrentHashMap<>();
+
+    private final Function<String, TieredLimitConfig> tierConfigs;
+
+    private final Map<String, TieredLimit> tiered = new ConcurrentHashMap<>();
 
     private final List<Consumer<KeyedRateLimiter>> creationCallbacks = new CopyOnWriteArrayList<>();
 
@@ -47,8 +53,25 @@ public final class RateLimiterRegistry {
             RateLimiterStore store,
             BiFunction<String, RateLimitDefaults, RateLimitConfig> configs,
             Collection<String> configuredNames) {
+        this(store, configs, name -> null, configuredNames);
+    }
+
+    /**
+     * Creates the registry and every configured limiter, tiered ones included.
+     *
+     * @param store where the limiters keep their state
+     * @param configs resolves the settings of a name, given the values declared where it is used
+     * @param tierConfigs resolves the tiers of a name, or gives {@code null} for an untiered name
+     * @param configuredNames the names of the configured instances
+     */
+    public RateLimiterRegistry(
+            RateLimiterStore store,
+            BiFunction<String, RateLimitDefaults, RateLimitConfig> configs,
+            Function<String, TieredLimitConfig> tierConfigs,
+            Collection<String> configuredNames) {
         this.store = store;
         this.configs = configs;
+        this.tierConfigs = tierConfigs;
         for (String name : configuredNames) {
             get(name, RateLimitDefaults.none("resilience.ratelimiter.instances." + name));
         }
@@ -73,7 +96,14 @@ public final class RateLimiterRegistry {
         }
         KeyedRateLimiter[] created = new KeyedRateLimiter[1];
         KeyedRateLimiter limiter = limiters.computeIfAbsent(name, n -> {
-            created[0] = store.create(n, configs.apply(n, defaults));
+            TieredLimitConfig tiers = tierConfigs.apply(n);
+            if (tiers != null) {
+                TieredLimit limit = TieredLimit.create(store, n, tiers);
+                tiered.put(n, limit);
+                created[0] = limit.pool();
+            } else {
+                created[0] = store.create(n, configs.apply(n, defaults));
+            }
             return created[0];
         });
         if (created[0] != null) {
@@ -98,6 +128,11 @@ public final class RateLimiterRegistry {
             logger.info("Rate limiter '{}' now also enforces {} for the keys resolved to it", name, c);
             return store.create(name, c);
         });
+    }
+
+    /** The tiered limit of that name, or {@code null} when the name is not configured with tiers. */
+    public TieredLimit tiered(String name) {
+        return tiered.get(name);
     }
 
     /** Whether a limiter of that name exists. */

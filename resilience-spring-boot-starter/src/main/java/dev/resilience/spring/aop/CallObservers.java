@@ -31,6 +31,25 @@ final class CallObservers {
         }
     }
 
+    /** Tells one observer of a decision, shielding the call from its failure. */
+    static void tell(CallObserver observer, String limiter, String tier, Decision decision) {
+        try {
+            observer.onRateLimit(limiter, tier, decision);
+        } catch (RuntimeException ex) {
+            logger.warn("Call observer {} failed on rate limiter '{}'", observer, limiter, ex);
+        }
+    }
+
+    void rateLimitWait(String limiter, long waitNanos) {
+        for (CallObserver observer : observers) {
+            try {
+                observer.onRateLimitWait(limiter, waitNanos);
+            } catch (RuntimeException ex) {
+                logger.warn("Call observer {} failed on rate limiter '{}'", observer, limiter, ex);
+            }
+        }
+    }
+
     void breakerCall(String breaker, CallOutcome outcome) {
         for (CallObserver observer : observers) {
             try {

@@ -1,6 +1,7 @@
 package dev.resilience.spring.aop;
 
 import dev.resilience.core.ratelimit.KeyedRateLimiter;
+import dev.resilience.spring.TieredLimit;
 
 /**
  * What the rate limiting advice does for one {@code @RateLimited} annotation of a method, worked
@@ -12,6 +13,7 @@ import dev.resilience.core.ratelimit.KeyedRateLimiter;
  * @param staticCost the cost when {@code cost} is {@code null}
  * @param actualCost the expression for the real cost over {@code #result}, or {@code null}
  * @param tier the tier expression, or {@code null}
+ * @param tiered the tiers the tier expression selects from, or {@code null} for an untiered limit
  */
 record LimitPlan(
         KeyedRateLimiter limiter,
@@ -19,4 +21,5 @@ record LimitPlan(
         ArgumentExpression cost,
         long staticCost,
         ArgumentExpression actualCost,
-        ArgumentExpression tier) {}
+        ArgumentExpression tier,
+        TieredLimit tiered) {}

@@ -5,6 +5,7 @@ import dev.resilience.core.ratelimit.KeyedRateLimiter;
 import dev.resilience.core.ratelimit.RateLimitConfig;
 import dev.resilience.spring.RateLimitDefaults;
 import dev.resilience.spring.RateLimiterRegistry;
+import dev.resilience.spring.TieredLimit;
 import dev.resilience.spring.annotation.RateLimited;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -56,15 +57,25 @@ final class LimitPlanner {
         KeyedRateLimiter limiter = registry.get(annotation.name(), defaultsOf(annotation, described));
         ArgumentExpression key = optional(annotation.key(), method, "key");
         ArgumentExpression tier = optional(annotation.tier(), method, "tier");
+        TieredLimit tiered = registry.tiered(annotation.name());
+        if (tiered != null && tier == null && tiered.defaultTier() == null) {
+            throw new GuardedMethodDefinitionException(
+                    described,
+                    "@RateLimited(name = \"" + annotation.name() + "\") on " + described + " has no tier expression,"
+                            + " but resilience.ratelimiter.instances." + annotation.name() + " has tiers "
+                            + tiered.tierNames(),
+                    "Add a tier expression that gives one of " + tiered.tierNames() + ", for example tier ="
+                            + " \"#tenant.tier\".");
+        }
         ArgumentExpression actualCost = actualCostOf(annotation, method, described);
         String costText = annotation.cost().trim();
         if (costText.isEmpty() || isLong(costText)) {
             long cost = costText.isEmpty() ? 1 : Long.parseLong(costText);
             checkStaticCost(annotation.name(), limiter.config(), cost, described);
-            return new LimitPlan(limiter, key, null, cost, actualCost, tier);
+            return new LimitPlan(limiter, key, null, cost, actualCost, tier, tiered);
         }
         ArgumentExpression cost = ArgumentExpression.parse(costText, method, "cost");
-        return new LimitPlan(limiter, key, cost, 1, actualCost, tier);
+        return new LimitPlan(limiter, key, cost, 1, actualCost, tier, tiered);
     }
 
     private static ArgumentExpression optional(String text, Method method, String attribute) {

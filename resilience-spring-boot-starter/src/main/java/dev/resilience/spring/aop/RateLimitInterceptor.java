@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -27,7 +28,9 @@ import org.springframework.aop.support.AopUtils;
  * <p>Several limits on one method are all-or-nothing: they are charged in declaration order and,
  * when one rejects, the permits already taken from the earlier ones are refunded. Asynchronous
  * methods get the rejection as a failed future or error signal; Reactor types are charged on
- * subscription. A caller is parked only when a limit has a configured maximum wait.
+ * subscription. A granted call that must wait (a configured maximum wait) parks a synchronous
+ * caller for that long; an asynchronous call is started that much later instead, on a delayed
+ * executor or a Reactor timer, so the caller's thread is never parked.
  */
 public final class RateLimitInterceptor implements MethodInterceptor {
 
@@ -67,7 +70,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                 ReactorResults.limit(
                         limits,
                         invocation,
-                        () -> acquireAll(limits.limits(), arguments),
+                        extra -> acquireAll(limits.limits(), arguments, extra),
                         RateLimitInterceptor::reconcile);
             case COMPLETION_STAGE -> invokeStage(limits, invocation, arguments);
             case SYNC -> invokeSync(limits, invocation, arguments);
@@ -80,12 +83,15 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private Object invokeSync(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
-        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        Acquisition acquisition = acquireAll(limits.limits(), arguments, null);
         if (acquisition.rejection() != null) {
             if (limits.fallback() == null) {
                 throw acquisition.rejection();
             }
             return limits.fallback().invoke(invocation.getThis(), arguments, acquisition.rejection());
+        }
+        if (acquisition.waitNanos() > 0) {
+            park(acquisition.waitNanos());
         }
         Object result = invocation.proceed();
         reconcile(acquisition, result);
@@ -93,7 +99,7 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private Object invokeStage(MethodLimits limits, MethodInvocation invocation, Object[] arguments) throws Throwable {
-        Acquisition acquisition = acquireAll(limits.limits(), arguments);
+        Acquisition acquisition = acquireAll(limits.limits(), arguments, null);
         if (acquisition.rejection() != null) {
             if (limits.fallback() == null) {
                 return CompletableFuture.failedFuture(acquisition.rejection());
@@ -109,7 +115,32 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             return answer;
         }
-        Object result = invocation.proceed();
+        if (acquisition.waitNanos() > 0) {
+            return proceedLater(invocation, acquisition);
+        }
+        return reconciled(invocation.proceed(), acquisition);
+    }
+
+    /** Starts the call after its wait on another thread; the caller's thread is never parked. */
+    private static CompletableFuture<Object> proceedLater(MethodInvocation invocation, Acquisition acquisition) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        Executor later = CompletableFuture.delayedExecutor(acquisition.waitNanos(), TimeUnit.NANOSECONDS);
+        later.execute(() -> {
+            try {
+                Object result = reconciled(invocation.proceed(), acquisition);
+                if (result instanceof CompletionStage<?> stage) {
+                    CircuitBreakerInterceptor.pipe(stage, answer);
+                } else {
+                    answer.complete(result);
+                }
+            } catch (Throwable ex) {
+                answer.completeExceptionally(ex);
+            }
+        });
+        return answer;
+    }
+
+    private static Object reconciled(Object result, Acquisition acquisition) {
         if (result instanceof CompletionStage<?> stage) {
             return stage.whenComplete((value, error) -> {
                 if (error == null) {
@@ -120,18 +151,29 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         return result;
     }
 
-    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments) {
+    /**
+     * Takes the permits of every limit, all-or-nothing.
+     *
+     * @param extra an observer for this call only (from the subscriber's Reactor context), or
+     *     {@code null}
+     */
+    private Acquisition acquireAll(List<LimitPlan> limits, Object[] arguments, CallObserver extra) {
         if (limits.size() == 1 && limits.get(0).actualCost() == null) {
-            return acquireOne(limits, arguments);
+            return acquireOne(limits, arguments, extra);
         }
         KeyedRateLimiter[] limiters = new KeyedRateLimiter[limits.size()];
         String[] keys = new String[limits.size()];
         long[] costs = new long[limits.size()];
         long waitNanos = 0;
+        String waiting = null;
         for (int i = 0; i < limits.size(); i++) {
             LimitPlan limit = limits.get(i);
             keys[i] = keyOf(limit, arguments);
             String tier = tierOf(limit, arguments);
+            if (limit.tiered() != null) {
+                // Metrics are tagged with a configured tier, never with raw caller input.
+                tier = limit.tiered().resolve(tier);
+            }
             limiters[i] = limiterFor(limit, keys[i], tier);
             costs[i] = costOf(limit, arguments);
             if (costs[i] == 0) {
@@ -139,6 +181,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
             }
             Decision decision = limiters[i].tryAcquire(keys[i], costs[i]);
             observers.rateLimit(limiters[i].name(), tier, decision);
+            if (extra != null) {
+                CallObservers.tell(extra, limiters[i].name(), tier, decision);
+            }
             if (!decision.allowed()) {
                 // All or nothing: give back what the earlier limits granted to this call.
                 for (int j = 0; j < i; j++) {
@@ -148,24 +193,31 @@ public final class RateLimitInterceptor implements MethodInterceptor {
                 }
                 RateLimitExceededException rejection =
                         new RateLimitExceededException(limiters[i].name(), decision, limiters[i].config());
-                return new Acquisition(limits, limiters, keys, costs, rejection);
+                return new Acquisition(limits, limiters, keys, costs, rejection, 0);
             }
-            waitNanos = Math.max(waitNanos, decision.waitNanos());
+            if (decision.waitNanos() > waitNanos) {
+                waitNanos = decision.waitNanos();
+                waiting = limiters[i].name();
+            }
         }
         if (waitNanos > 0) {
-            park(waitNanos);
+            observers.rateLimitWait(waiting, waitNanos);
         }
-        return new Acquisition(limits, limiters, keys, costs, null);
+        return new Acquisition(limits, limiters, keys, costs, null, waitNanos);
     }
 
     /**
      * The common case of one limit with no cost to reconcile afterwards: nothing needs to be
      * remembered about a granted call, so a grant allocates no {@link Acquisition}.
      */
-    private Acquisition acquireOne(List<LimitPlan> limits, Object[] arguments) {
+    private Acquisition acquireOne(List<LimitPlan> limits, Object[] arguments, CallObserver extra) {
         LimitPlan limit = limits.get(0);
         String key = keyOf(limit, arguments);
         String tier = tierOf(limit, arguments);
+        if (limit.tiered() != null) {
+            // Metrics are tagged with a configured tier, never with raw caller input.
+            tier = limit.tiered().resolve(tier);
+        }
         KeyedRateLimiter limiter = limiterFor(limit, key, tier);
         long cost = costOf(limit, arguments);
         if (cost == 0) {
@@ -173,14 +225,18 @@ public final class RateLimitInterceptor implements MethodInterceptor {
         }
         Decision decision = limiter.tryAcquire(key, cost);
         observers.rateLimit(limiter.name(), tier, decision);
+        if (extra != null) {
+            CallObservers.tell(extra, limiter.name(), tier, decision);
+        }
         if (!decision.allowed()) {
             RateLimitExceededException rejection =
                     new RateLimitExceededException(limiter.name(), decision, limiter.config());
             return new Acquisition(
-                    limits, new KeyedRateLimiter[] {limiter}, new String[] {key}, new long[] {cost}, rejection);
+                    limits, new KeyedRateLimiter[] {limiter}, new String[] {key}, new long[] {cost}, rejection, 0);
         }
         if (decision.waitNanos() > 0) {
-            park(decision.waitNanos());
+            observers.rateLimitWait(limiter.name(), decision.waitNanos());
+            return Acquisition.waiting(decision.waitNanos());
         }
         return Acquisition.NOTHING_TO_RECONCILE;
     }
@@ -194,6 +250,9 @@ public final class RateLimitInterceptor implements MethodInterceptor {
     }
 
     private KeyedRateLimiter limiterFor(LimitPlan limit, String key, String tier) {
+        if (limit.tiered() != null) {
+            return limit.tiered().forTier(tier);
+        }
         if (resolver == null) {
             return limit.limiter();
         }

@@ -2,15 +2,18 @@ package dev.resilience.spring.aop;
 
 import dev.resilience.core.circuitbreaker.Breaker;
 import dev.resilience.core.circuitbreaker.Permission;
+import dev.resilience.spring.CallObserver;
 import dev.resilience.spring.CallObserver.CallOutcome;
 import dev.resilience.spring.RateLimitExceededException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.aopalliance.intercept.MethodInvocation;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Guards methods returning Reactor types. Loaded only when Reactor is on the class path.
@@ -77,30 +80,42 @@ final class ReactorResults {
     /**
      * Defers {@code acquire} to subscription: when it returns a rejection, subscribers get the
      * fallback's answer or the rejection as an error signal instead of the method's publisher; a
-     * {@code Mono}'s value is handed to {@code reconcile}.
+     * {@code Mono}'s value is handed to {@code reconcile}. A {@link CallObserver} the subscriber
+     * put in its Reactor context under the key {@code CallObserver.class} is handed to {@code
+     * acquire}, to be told of this call's decisions.
      */
     static Object limit(
             MethodLimits limits,
             MethodInvocation invocation,
-            Supplier<Acquisition> acquire,
+            Function<CallObserver, Acquisition> acquire,
             BiConsumer<Acquisition, Object> reconcile) {
         Publisher<?> source = assemble(invocation);
         if (limits.kind() == ResultKind.MONO) {
-            return Mono.defer(() -> {
-                Acquisition acquisition = acquire.get();
+            return Mono.deferContextual(context -> {
+                Acquisition acquisition = acquire.apply(observerIn(context));
                 if (acquisition.rejection() != null) {
                     return Mono.from(rejected(limits, invocation, acquisition.rejection()));
                 }
-                return Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
+                Mono<?> call = Mono.from(source).doOnNext(value -> reconcile.accept(acquisition, value));
+                return acquisition.waitNanos() > 0
+                        ? Mono.delay(Duration.ofNanos(acquisition.waitNanos())).then(call)
+                        : call;
             });
         }
-        return Flux.defer(() -> {
-            Acquisition acquisition = acquire.get();
+        return Flux.<Object>deferContextual(context -> {
+            Acquisition acquisition = acquire.apply(observerIn(context));
             if (acquisition.rejection() != null) {
                 return Flux.from(rejected(limits, invocation, acquisition.rejection()));
             }
-            return Flux.from(source);
+            Flux<Object> call = Flux.from(source);
+            return acquisition.waitNanos() > 0
+                    ? Mono.delay(Duration.ofNanos(acquisition.waitNanos())).thenMany(call)
+                    : call;
         });
+    }
+
+    private static CallObserver observerIn(ContextView context) {
+        return context.getOrDefault(CallObserver.class, null);
     }
 
     private static Publisher<?> rejected(

@@ -3,10 +3,16 @@ package dev.resilience.spring.autoconfigure;
 import dev.resilience.core.circuitbreaker.BreakerConfig;
 import dev.resilience.spring.autoconfigure.CircuitBreakerProperties.BreakerSettings;
 import dev.resilience.spring.autoconfigure.CircuitBreakerProperties.InstanceSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Resolves the settings of a named breaker from {@link CircuitBreakerProperties}, property by
@@ -38,10 +44,19 @@ final class BreakerConfigResolver {
 
     /** The settings of breaker {@code name}. */
     BreakerConfig resolve(String name) {
+        return resolve(name, null);
+    }
+
+    /**
+     * The settings of breaker {@code name} with {@code overrides} (settings given at run time)
+     * winning over every configured level; invalid ones are reported by the instance's paths.
+     */
+    BreakerConfig resolve(String name, BreakerSettings overrides) {
         String instancePath = PREFIX + ".instances." + name;
         InstanceSettings instance = properties.getInstances().get(name);
-        SettingsChain<BreakerSettings> chain =
-                new SettingsChain<BreakerSettings>(instancePath).then(instancePath, instance);
+        SettingsChain<BreakerSettings> chain = new SettingsChain<BreakerSettings>(instancePath)
+                .then(instancePath, overrides)
+                .then(instancePath, instance);
         if (instance != null && instance.getBaseConfig() != null) {
             chain.then(PREFIX + ".configs." + instance.getBaseConfig(), baseConfig(instancePath, instance));
         }
@@ -106,6 +121,24 @@ final class BreakerConfigResolver {
         }
     }
 
+    /**
+     * The settings of breaker {@code name} with {@code values}, named like the properties under
+     * {@code resilience.circuitbreaker.instances.<name>}, winning over its configuration. Binding
+     * is strict: an unknown name fails naming it.
+     */
+    BreakerConfig resolveAtRunTime(String name, Map<String, Object> values) {
+        String instancePath = PREFIX + ".instances." + name;
+        Map<String, Object> flat = new LinkedHashMap<>();
+        values.forEach((key, value) -> flat.put(instancePath + "." + key, value));
+        BreakerSettings overrides = new Binder(new MapConfigurationPropertySource(flat))
+                .bind(
+                        instancePath,
+                        Bindable.of(BreakerSettings.class),
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
+                .orElseGet(BreakerSettings::new);
+        return resolve(name, overrides);
+    }
+
     private BreakerSettings baseConfig(String instancePath, InstanceSettings instance) {
         BreakerSettings base = properties.getConfigs().get(instance.getBaseConfig());
         if (base == null) {
@@ -132,7 +165,15 @@ final class BreakerConfigResolver {
     }
 
     private static Predicate<Throwable> anyOf(List<Class<? extends Throwable>> types) {
-        List<Class<? extends Throwable>> copy = List.copyOf(types);
-        return error -> copy.stream().anyMatch(type -> type.isInstance(error));
+        return new AnyOf(List.copyOf(types));
+    }
+
+    /** Matches an error of any of the types; equal for equal types, so reloads see no change. */
+    private record AnyOf(List<Class<? extends Throwable>> types) implements Predicate<Throwable> {
+
+        @Override
+        public boolean test(Throwable error) {
+            return types.stream().anyMatch(type -> type.isInstance(error));
+        }
     }
 }

@@ -56,7 +56,10 @@ public final class RateLimiterAutoConfiguration {
     RateLimiterRegistry resilienceRateLimiterRegistry(RateLimiterProperties properties, RateLimiterStore store) {
         RateLimitConfigResolver resolver = new RateLimitConfigResolver(properties);
         return new RateLimiterRegistry(
-                store, resolver::resolve, properties.getInstances().keySet());
+                store,
+                resolver::resolve,
+                resolver::resolveTiers,
+                properties.getInstances().keySet());
     }
 
     @Bean

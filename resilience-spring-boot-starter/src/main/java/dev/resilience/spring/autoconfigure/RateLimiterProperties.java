@@ -3,7 +3,9 @@ package dev.resilience.spring.autoconfigure;
 import dev.resilience.core.ratelimit.Algorithm;
 import dev.resilience.core.ratelimit.RateLimiters;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
@@ -14,8 +16,11 @@ import org.springframework.core.Ordered;
  * <p>Each limit is resolved setting by setting, most specific first: {@code instances.<name>},
  * then the shared {@code configs.<base-config>} it names, then the values of the
  * {@code @RateLimited} annotation, then {@code defaults}, then the built-in defaults.
+ *
+ * <p>Binding is strict: a misspelled property stops startup naming it. The Redis store binds its
+ * own settings under {@code resilience.ratelimiter.redis}, which this class accepts unread.
  */
-@ConfigurationProperties("resilience.ratelimiter")
+@ConfigurationProperties(prefix = "resilience.ratelimiter", ignoreUnknownFields = false)
 public class RateLimiterProperties {
 
     /** Default order of the rate limiting advice: inside the circuit breaker advice. */
@@ -32,6 +37,12 @@ public class RateLimiterProperties {
 
     /** Most keys one in-memory limiter holds state for; idle keys are evicted first. */
     private int maxKeys = RateLimiters.DEFAULT_MAX_KEYS;
+
+    /**
+     * The Redis store's settings, bound and documented by the Redis store itself; held here only
+     * so that strict binding accepts them.
+     */
+    private final Map<String, Object> redis = new LinkedHashMap<>();
 
     /** Settings every limit starts from. */
     private final LimitSettings defaults = new LimitSettings();
@@ -64,6 +75,10 @@ public class RateLimiterProperties {
 
     public void setMaxKeys(int maxKeys) {
         this.maxKeys = maxKeys;
+    }
+
+    public Map<String, Object> getRedis() {
+        return redis;
     }
 
     public LimitSettings getDefaults() {
@@ -145,11 +160,30 @@ public class RateLimiterProperties {
         }
     }
 
-    /** The settings of one named limit, optionally based on a shared config. */
+    /**
+     * The settings of one named limit, optionally based on a shared config, and optionally split
+     * into priority tiers that draw from a shared pool.
+     */
     public static class InstanceSettings extends LimitSettings {
 
         /** Name of the entry under {@code configs} this instance inherits from. */
         private String baseConfig;
+
+        /**
+         * The per-key limit of each priority tier, by tier name; unset values are inherited from
+         * this instance's own settings. With tiers, the {@code tier} expression of the annotation
+         * selects the tier of each call, and every call also draws from the {@code pool}.
+         */
+        private final Map<String, LimitSettings> tiers = new LinkedHashMap<>();
+
+        /** The tiers from highest to lowest priority; needed when there is more than one tier. */
+        private List<String> tierOrder = new ArrayList<>();
+
+        /** The tier of calls whose tier expression gives no known tier; unset: such calls fail. */
+        private String defaultTier;
+
+        /** The pool every tier draws from, with the reserve only the highest tier may use. */
+        private final PoolSettings pool = new PoolSettings();
 
         public String getBaseConfig() {
             return baseConfig;
@@ -157,6 +191,48 @@ public class RateLimiterProperties {
 
         public void setBaseConfig(String baseConfig) {
             this.baseConfig = baseConfig;
+        }
+
+        public Map<String, LimitSettings> getTiers() {
+            return tiers;
+        }
+
+        public List<String> getTierOrder() {
+            return tierOrder;
+        }
+
+        public void setTierOrder(List<String> tierOrder) {
+            this.tierOrder = tierOrder;
+        }
+
+        public String getDefaultTier() {
+            return defaultTier;
+        }
+
+        public void setDefaultTier(String defaultTier) {
+            this.defaultTier = defaultTier;
+        }
+
+        public PoolSettings getPool() {
+            return pool;
+        }
+    }
+
+    /** The pool shared by the tiers of one limit: one limit for all keys and tiers together. */
+    public static class PoolSettings extends LimitSettings {
+
+        /**
+         * Permits of the pool that every tier below the highest must leave unused, so that the
+         * highest tier still finds them when the lower tiers saturate the pool; built-in default 0.
+         */
+        private Long reserve;
+
+        public Long getReserve() {
+            return reserve;
+        }
+
+        public void setReserve(Long reserve) {
+            this.reserve = reserve;
         }
     }
 }

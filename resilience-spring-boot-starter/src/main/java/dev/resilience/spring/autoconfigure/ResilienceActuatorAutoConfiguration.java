@@ -27,8 +27,12 @@ public final class ResilienceActuatorAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     @ConditionalOnBean(BreakerRegistry.class)
-    CircuitBreakersEndpoint circuitBreakersEndpoint(BreakerRegistry registry, ObjectProvider<TimeSource> time) {
-        return new CircuitBreakersEndpoint(registry, time.getIfAvailable(TimeSource::system));
+    CircuitBreakersEndpoint circuitBreakersEndpoint(
+            BreakerRegistry registry, CircuitBreakerProperties properties, ObjectProvider<TimeSource> time) {
+        return new CircuitBreakersEndpoint(
+                registry,
+                time.getIfAvailable(TimeSource::system),
+                new BreakerConfigResolver(properties)::resolveAtRunTime);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.resilience.spring.autoconfigure;
 
 import dev.resilience.spring.RateLimiterRegistry;
 import dev.resilience.spring.web.PermittedRateLimitHeaders;
+import dev.resilience.spring.web.PermittedRateLimitWebFilter;
 import dev.resilience.spring.web.RejectionProblems;
 import dev.resilience.spring.web.ResilienceExceptionHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,5 +47,13 @@ public final class ResilienceWebAutoConfiguration {
     @ConditionalOnBean(RateLimiterRegistry.class)
     PermittedRateLimitHeaders permittedRateLimitHeaders(RateLimiterRegistry limiters) {
         return new PermittedRateLimitHeaders(limiters);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnBooleanProperty("resilience.web.headers-on-permitted")
+    @ConditionalOnBean(RateLimiterRegistry.class)
+    PermittedRateLimitWebFilter permittedRateLimitWebFilter(RateLimiterRegistry limiters) {
+        return new PermittedRateLimitWebFilter(limiters);
     }
 }

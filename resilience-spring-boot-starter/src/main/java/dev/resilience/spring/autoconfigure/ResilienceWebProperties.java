@@ -16,8 +16,9 @@ public class ResilienceWebProperties {
     private boolean rateLimitHeaders = true;
 
     /**
-     * Whether Spring MVC responses of permitted calls carry the {@code RateLimit} and {@code
-     * RateLimit-Policy} fields too.
+     * Whether responses of permitted calls carry the {@code RateLimit} and {@code
+     * RateLimit-Policy} fields too: in Spring MVC, and in WebFlux for {@code Mono} and {@code
+     * Flux} methods.
      */
     private boolean headersOnPermitted = false;
 

@@ -11,10 +11,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the breakers and limiters to Micrometer, every meter tagged with the instance
@@ -45,6 +47,8 @@ public final class ResilienceMetrics implements MeterBinder, CallObserver {
     private final RateLimiterRegistry limiters;
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     private volatile MeterRegistry registry;
 
@@ -77,6 +81,21 @@ public final class ResilienceMetrics implements MeterBinder, CallObserver {
         limiterCounter("resilience.ratelimiter.calls", limiter, tierTag, result).increment();
         limiterCounter("resilience.ratelimiter.permits", limiter, tierTag, result)
                 .increment(decision.permits());
+    }
+
+    @Override
+    public void onRateLimitWait(String limiter, long waitNanos) {
+        MeterRegistry current = registry;
+        if (current == null) {
+            return;
+        }
+        timers.computeIfAbsent(
+                        limiter,
+                        name -> Timer.builder("resilience.ratelimiter.wait")
+                                .description("How long granted calls waited before they ran")
+                                .tag("name", name)
+                                .register(current))
+                .record(waitNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -123,6 +123,23 @@ class ConfigurationResolutionTest {
     }
 
     @Test
+    void misspelledLimiterPropertyStopsStartupNamingIt() {
+        runner.withPropertyValues("resilience.ratelimiter.instances.chat.capasity=10")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("resilience.ratelimiter.instances.chat.capasity"));
+    }
+
+    @Test
+    void redisStoreSettingsAreAcceptedUnderTheLimiterPrefix() {
+        runner.withPropertyValues(
+                        "resilience.ratelimiter.redis.key-prefix=app:",
+                        "resilience.ratelimiter.redis.failure.policy=allow",
+                        "resilience.ratelimiter.instances.chat.capacity=10")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void zeroCapacityNamesThePropertyPath() {
         runner.withPropertyValues("resilience.ratelimiter.instances.chat.capacity=0")
                 .run(context -> assertThat(context)

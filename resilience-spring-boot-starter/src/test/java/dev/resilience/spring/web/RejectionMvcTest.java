@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
             "resilience.ratelimiter.instances.chat.period=10s",
             "resilience.circuitbreaker.instances.model.wait-duration=2500ms",
             "resilience.circuitbreaker.instances.idle.failure-rate-threshold=25",
+            "resilience.circuitbreaker.instances.tunable.wait-duration=30s",
             "resilience.ratelimiter.instances.unused.capacity=7",
             "resilience.web.headers-on-permitted=true",
             "management.endpoints.web.exposure.include=circuitbreakers,ratelimiters,health",
@@ -197,6 +198,36 @@ class RejectionMvcTest {
         mvc.perform(get("/actuator/circuitbreakers/idle"))
                 .andExpect(jsonPath("$.breaker.state").value("FORCED_OPEN"))
                 .andExpect(jsonPath("$.events[*].to", hasItem("FORCED_OPEN")));
+    }
+
+    @Test
+    void actuatorWriteReplacesSettingsKeepingTheState() throws Exception {
+        breakers.get("tunable").transitionTo(BreakerState.OPEN);
+
+        mvc.perform(post("/actuator/circuitbreakers/tunable")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"settings\":\"wait-duration=5s; failureRateThreshold=30\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.breaker.state").value("OPEN"));
+
+        assertThat(breakers.get("tunable").config().waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(breakers.get("tunable").config().failureRateThreshold()).isEqualTo(30f);
+        time.advance(Duration.ofSeconds(5));
+        assertThat(breakers.get("tunable").tryAcquirePermission().permitted()).isTrue();
+    }
+
+    @Test
+    void actuatorWriteWithAnInvalidSettingIsRejectedNamingIt() throws Exception {
+        mvc.perform(post("/actuator/circuitbreakers/tunable")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"settings\":\"failure-rate-threshold=150\"}"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/actuator/circuitbreakers/tunable")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"settings\":\"wait-durashun=5s\"}"))
+                .andExpect(status().isBadRequest());
+
+        assertThat(breakers.get("tunable").config().failureRateThreshold()).isNotEqualTo(150f);
     }
 
     @SpringBootConfiguration

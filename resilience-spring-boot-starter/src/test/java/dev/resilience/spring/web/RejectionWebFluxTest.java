@@ -1,5 +1,7 @@
 package dev.resilience.spring.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.spring.BreakerRegistry;
 import dev.resilience.spring.CallNotPermittedException;
@@ -32,7 +34,10 @@ import reactor.core.publisher.Mono;
             "spring.main.web-application-type=reactive",
             "resilience.web.rate-limit-headers=false",
             "resilience.ratelimiter.instances.reactive.capacity=1",
-            "resilience.ratelimiter.instances.reactive.period=1h"
+            "resilience.ratelimiter.instances.reactive.period=1h",
+            "resilience.ratelimiter.instances.permitted.capacity=5",
+            "resilience.ratelimiter.instances.permitted.period=1m",
+            "resilience.web.headers-on-permitted=true"
         })
 class RejectionWebFluxTest {
 
@@ -70,6 +75,19 @@ class RejectionWebFluxTest {
     }
 
     @Test
+    void permittedMonoResponsesCarryTheRateLimitFieldsWhenAskedFor() {
+        client.get()
+                .uri("/permitted")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value("RateLimit", value -> assertThat(value).startsWith("\"permitted\";r=4;t="))
+                .expectHeader()
+                .valueEquals("RateLimit-Policy", "\"permitted\";q=5;w=60");
+    }
+
+    @Test
     void applicationAdviceReplacesTheStarterMapping() {
         breakers.get("overridden").transitionTo(BreakerState.OPEN);
 
@@ -103,6 +121,12 @@ class RejectionWebFluxTest {
         @GetMapping("/reactive")
         @RateLimited(name = "reactive")
         public Mono<String> reactive() {
+            return Mono.just("ok");
+        }
+
+        @GetMapping("/permitted")
+        @RateLimited(name = "permitted")
+        public Mono<String> permitted() {
             return Mono.just("ok");
         }
 
