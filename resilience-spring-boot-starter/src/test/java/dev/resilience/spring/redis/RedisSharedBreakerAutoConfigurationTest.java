@@ -81,10 +81,10 @@ class RedisSharedBreakerAutoConfigurationTest {
                     new CircuitBreakersEndpoint(first.getBean(BreakerRegistry.class), TimeSource.system());
             Breaker b = breaker(second);
 
-            endpoint.transition(name, "forced-open");
+            endpoint.transition(name, "forced-open", null);
             await().atMost(WAIT).until(() -> b.state() == BreakerState.FORCED_OPEN);
 
-            endpoint.transition(name, "closed");
+            endpoint.transition(name, "closed", null);
             await().atMost(WAIT).until(() -> b.state() == BreakerState.CLOSED);
         }));
     }
