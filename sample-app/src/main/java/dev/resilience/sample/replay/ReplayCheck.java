@@ -38,6 +38,14 @@ public record ReplayCheck(String name, boolean passed, String measured) {
                 run <= 2,
                 "worst " + percent(run) + " over the run (" + percent(minute)
                         + " over its worst minute of send times, not judged)"));
+        result.comparison().stream()
+                .filter(r -> r.policy().equals("tokens, reconciled"))
+                .mapToDouble(PolicyResult::windowOvershootPercent)
+                .max()
+                .ifPresent(minuteOvershoot -> checks.add(new ReplayCheck(
+                        "reconciled token limiting keeps every tenant within 2% of its budget in"
+                                + " every minute (trace time)",
+                        minuteOvershoot <= 2, "worst " + percent(minuteOvershoot))));
         share(result, "tokens, reconciled").ifPresent(reconciled -> {
             double estimateOnly = share(result, "tokens, estimate only").orElse(0.0);
             checks.add(new ReplayCheck(

@@ -38,7 +38,7 @@ class ReplayTest {
                 .as("transitions %s", result.transitions())
                 .isTrue();
         assertThat(ReplayCheck.all(result))
-                .hasSize(4)
+                .hasSize(5)
                 .allSatisfy(check -> assertThat(check.passed())
                         .as("%s: %s", check.name(), check.measured())
                         .isTrue());
