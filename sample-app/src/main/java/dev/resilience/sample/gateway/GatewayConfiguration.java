@@ -6,6 +6,11 @@ import dev.resilience.sample.modelserver.SimulatedModelServer;
 import dev.resilience.spring.RateLimiterRegistry;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,6 +23,9 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class GatewayConfiguration {
+
+    /** Worker threads of the HTTP client that calls the model server. */
+    public static final int MODEL_CLIENT_THREADS = 16;
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "gateway.model-server.embedded", matchIfMissing = true)
@@ -47,6 +55,7 @@ public class GatewayConfiguration {
         HttpClient httpClient = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
+                .executor(modelClientExecutor())
                 .build();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
         requestFactory.setReadTimeout(settings.readTimeout());
@@ -55,6 +64,23 @@ public class GatewayConfiguration {
                 .requestFactory(requestFactory)
                 .build();
         return new ModelClient(restClient);
+    }
+
+    /**
+     * The HTTP client's own worker threads, bounded: the JDK's default is an unbounded cached
+     * pool, which under a burst of slow model answers would grow with the number of calls.
+     * Idle workers end after a while, so an idle gateway holds none.
+     */
+    private static ExecutorService modelClientExecutor() {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                MODEL_CLIENT_THREADS, MODEL_CLIENT_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "model-client-" + counter.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.resilience.core.circuitbreaker.BreakerState;
 import dev.resilience.core.ratelimit.RateLimitConfig;
+import dev.resilience.sample.gateway.GatewayConfiguration;
 import dev.resilience.sample.modelserver.Chaos;
 import dev.resilience.sample.modelserver.ChaosMode;
 import dev.resilience.sample.modelserver.SimulatedModelServer;
@@ -55,7 +56,14 @@ class GatewayLoadTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     /** Tomcat's default worker pool, the embedded model server's pool, and slack for JVM threads. */
-    private static final int SERVER_THREADS = 200 + 64 + 64;
+    /** The test client's HTTP worker threads. */
+    private static final int CLIENT_IO_THREADS = 16;
+
+    /**
+     * Tomcat's workers and acceptors, the model server's pool, the gateway's model client
+     * workers, and one selector thread for each of the two HTTP clients.
+     */
+    private static final int SERVER_THREADS = 200 + 64 + 64 + GatewayConfiguration.MODEL_CLIENT_THREADS + 2;
 
     @LocalServerPort
     int port;
@@ -93,9 +101,11 @@ class GatewayLoadTest {
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         Tally tally = new Tally();
         AtomicLong peakThreads = new AtomicLong();
+        ExecutorService clientIo = Executors.newFixedThreadPool(CLIENT_IO_THREADS);
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
+                .executor(clientIo)
                 .build();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         long start = System.nanoTime();
@@ -128,6 +138,7 @@ class GatewayLoadTest {
             }
         } finally {
             clients.shutdownNow();
+            clientIo.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS))
                     .as("client threads end")
                     .isTrue();
@@ -181,7 +192,7 @@ class GatewayLoadTest {
                 });
 
         // Threads stayed within the pools, and the heap is back near where it started.
-        assertThat(peakThreads.get()).isLessThanOrEqualTo(threadsBefore + CLIENTS + SERVER_THREADS);
+        assertThat(peakThreads.get()).isLessThanOrEqualTo(threadsBefore + CLIENTS + CLIENT_IO_THREADS + SERVER_THREADS);
         System.gc();
         long heapAfter = memory.getHeapMemoryUsage().getUsed();
         assertThat(heapAfter - heapBefore).as("heap growth in bytes").isLessThan(128L * 1024 * 1024);
