@@ -26,8 +26,8 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * Draws the charts of a replay report as SVG files with JFreeChart: offered and served tokens per
- * second per tier, 429s per second per tier, the breaker's state on the time axis, and latency
- * percentiles per tier. The model outage is shaded where it applies.
+ * second per tier, 429s per second per tier, the breaker's state on the time axis, fallback
+ * counts by kind, and latency percentiles per tier. The model outage is shaded where it applies.
  */
 final class ReplayCharts {
 
@@ -49,6 +49,7 @@ final class ReplayCharts {
         files.add(save(directory, "tokens-per-second.svg", tokens(result)));
         files.add(save(directory, "rate-limited-per-second.svg", rejections(result)));
         files.add(save(directory, "breaker-state.svg", breaker(result)));
+        files.add(save(directory, "fallbacks-by-kind.svg", fallbacks(result)));
         files.add(save(directory, "latency-by-tier.svg", latency(result)));
         return files;
     }
@@ -115,6 +116,13 @@ final class ReplayCharts {
         plot.setRenderer(new XYStepRenderer());
         plot.setRangeAxis(new SymbolAxis("state", STATES));
         return shaded(result, chart);
+    }
+
+    private static JFreeChart fallbacks(ReplayResult result) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        ReportWriter.fallbacksByKind(result).forEach((kind, count) -> data.addValue(count, "requests", kind));
+        return styled(
+                ChartFactory.createBarChart("Requests served by a fallback, by kind", "served by", "requests", data));
     }
 
     private static JFreeChart latency(ReplayResult result) {

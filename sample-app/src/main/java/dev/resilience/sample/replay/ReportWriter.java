@@ -94,9 +94,7 @@ public final class ReportWriter {
         }
         renderLiveOvershoot(md, result);
         md.append("\n## Fallbacks by kind\n\n| served by | requests |\n|---|---:|\n");
-        result.outcomes().stream()
-                .filter(o -> o.kind() == OutcomeKind.FALLBACK)
-                .collect(Collectors.groupingBy(Outcome::servedBy, TreeMap::new, Collectors.counting()))
+        fallbacksByKind(result)
                 .forEach((kind, count) ->
                         md.append("| ").append(kind).append(" | ").append(count).append(" |\n"));
         md.append("\n## Breaker '").append(options.breaker()).append("'\n\n");
@@ -197,6 +195,13 @@ public final class ReportWriter {
         liveOvershoot(result)
                 .forEach((tier, worst) ->
                         md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% |%n", tier, worst[0], worst[1])));
+    }
+
+    /** How many requests each kind of fallback served (small model, cache), by kind. */
+    static Map<String, Long> fallbacksByKind(ReplayResult result) {
+        return result.outcomes().stream()
+                .filter(o -> o.kind() == OutcomeKind.FALLBACK)
+                .collect(Collectors.groupingBy(Outcome::servedBy, TreeMap::new, Collectors.counting()));
     }
 
     /**

@@ -45,7 +45,8 @@ class ReplayTest {
         assertThat(out.resolve("report.md")).content().contains("| all | 1500 |", "cycle seen: yes");
         assertThat(out)
                 .isDirectoryContaining("glob:**/tokens-per-second.svg")
-                .isDirectoryContaining("glob:**/breaker-state.svg");
+                .isDirectoryContaining("glob:**/breaker-state.svg")
+                .isDirectoryContaining("glob:**/fallbacks-by-kind.svg");
     }
 
     @Test
