@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
@@ -140,15 +139,8 @@ final class BreakerConfigResolver {
     }
 
     private BreakerSettings baseConfig(String instancePath, InstanceSettings instance) {
-        BreakerSettings base = properties.getConfigs().get(instance.getBaseConfig());
-        if (base == null) {
-            throw new InvalidConfigurationPropertyValueException(
-                    instancePath + ".base-config",
-                    instance.getBaseConfig(),
-                    "No such shared config; known: " + properties.getConfigs().keySet() + " under " + PREFIX
-                            + ".configs");
-        }
-        return base;
+        return ConfigurationFailures.requireBaseConfig(
+                properties.getConfigs(), PREFIX, instancePath, instance.getBaseConfig());
     }
 
     /** Generics are not checked when binding, so a class that is no exception would never match. */

@@ -1,10 +1,12 @@
 package dev.resilience.spring.autoconfigure;
 
 import java.util.Map;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Maps the setting names that the core's validation messages start with to the property names of
- * this starter, so that an invalid value is reported by its property path.
+ * Reports invalid configuration by its property path: maps the setting names that the core's
+ * validation messages start with to the property names of this starter, and names a missing
+ * shared config.
  */
 final class ConfigurationFailures {
 
@@ -32,5 +34,25 @@ final class ConfigurationFailures {
             reason = reason.replaceAll("\\b" + name.getKey() + "\\b", name.getValue());
         }
         return chain.invalid(property, reason);
+    }
+
+    /**
+     * Returns the shared config an instance names with {@code base-config}, or fails naming that
+     * property, the value and the shared configs that exist.
+     *
+     * @param configs the shared configs by name
+     * @param prefix the property prefix the configs live under, without {@code .configs}
+     * @param instancePath the property path of the instance
+     * @param baseConfig the name the instance gave
+     */
+    static <S> S requireBaseConfig(Map<String, S> configs, String prefix, String instancePath, String baseConfig) {
+        S base = configs.get(baseConfig);
+        if (base == null) {
+            throw new InvalidConfigurationPropertyValueException(
+                    instancePath + ".base-config",
+                    baseConfig,
+                    "No such shared config; known: " + configs.keySet() + " under " + prefix + ".configs");
+        }
+        return base;
     }
 }

@@ -142,15 +142,8 @@ final class RateLimitConfigResolver {
     }
 
     private LimitSettings baseConfig(String instancePath, InstanceSettings instance) {
-        LimitSettings base = properties.getConfigs().get(instance.getBaseConfig());
-        if (base == null) {
-            throw new InvalidConfigurationPropertyValueException(
-                    instancePath + ".base-config",
-                    instance.getBaseConfig(),
-                    "No such shared config; known: " + properties.getConfigs().keySet() + " under " + PREFIX
-                            + ".configs");
-        }
-        return base;
+        return ConfigurationFailures.requireBaseConfig(
+                properties.getConfigs(), PREFIX, instancePath, instance.getBaseConfig());
     }
 
     private static LimitSettings settingsOf(RateLimitDefaults declared) {
