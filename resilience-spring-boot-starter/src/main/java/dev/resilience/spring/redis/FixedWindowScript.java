@@ -9,17 +9,10 @@ import java.util.List;
  * aligned on Redis time. A debt (permits charged beyond the capacity) is paid off by the next
  * windows, one capacity each.
  */
-final class FixedWindowScript extends LimiterScript {
-
-    private final long period;
-    private final byte[] capacityArg;
-    private final byte[] periodArg;
+final class FixedWindowScript extends WindowScript {
 
     FixedWindowScript(RateLimitConfig config) {
         super(config);
-        this.period = config.refillPeriod().toNanos();
-        this.capacityArg = arg(capacity);
-        this.periodArg = arg(period);
     }
 
     @Override
@@ -30,11 +23,6 @@ final class FixedWindowScript extends LimiterScript {
     @Override
     String keySuffix() {
         return "fw";
-    }
-
-    @Override
-    byte[][] args(Op op, long amount) {
-        return new byte[][] {op.wire, arg(op == Op.PEEK ? 1 : amount), capacityArg, periodArg};
     }
 
     @Override

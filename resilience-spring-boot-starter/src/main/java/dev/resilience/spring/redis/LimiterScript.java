@@ -12,7 +12,7 @@ import java.util.List;
  * <p>The scripts return raw state (backlogs, counts, time left in a window); every number a
  * caller sees is derived here in exact {@code long} arithmetic.
  */
-abstract sealed class LimiterScript permits BucketScript, FixedWindowScript, SlidingWindowScript {
+abstract sealed class LimiterScript permits BucketScript, WindowScript {
 
     /** What a script is asked to do. */
     enum Op {

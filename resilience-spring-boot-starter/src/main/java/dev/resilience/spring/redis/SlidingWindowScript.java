@@ -10,17 +10,10 @@ import java.util.List;
  * count weighted by the part of it the sliding window still covers. A debt lasts at most until
  * the end of the next window.
  */
-final class SlidingWindowScript extends LimiterScript {
-
-    private final long period;
-    private final byte[] capacityArg;
-    private final byte[] periodArg;
+final class SlidingWindowScript extends WindowScript {
 
     SlidingWindowScript(RateLimitConfig config) {
         super(config);
-        this.period = config.refillPeriod().toNanos();
-        this.capacityArg = arg(capacity);
-        this.periodArg = arg(period);
     }
 
     @Override
@@ -31,11 +24,6 @@ final class SlidingWindowScript extends LimiterScript {
     @Override
     String keySuffix() {
         return "sw";
-    }
-
-    @Override
-    byte[][] args(Op op, long amount) {
-        return new byte[][] {op.wire, arg(op == Op.PEEK ? 1 : amount), capacityArg, periodArg};
     }
 
     @Override
